@@ -1,0 +1,7 @@
+#include <flite/flite.h>
+
+/* The voice libraries export their registration functions but no header declares them. */
+cst_voice *register_cmu_us_slt(const char *voxdir);
+cst_voice *register_cmu_us_rms(const char *voxdir);
+cst_voice *register_cmu_us_awb(const char *voxdir);
+cst_voice *register_cmu_us_kal16(const char *voxdir);

@@ -1,0 +1,3 @@
+/* opusfile.h includes <opus_multistream.h>, so the include path is /usr/include/opus (from pkg-config). */
+#include <opusfile.h>
+#include <opusenc.h>
