@@ -17,6 +17,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.3"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
     ],
     targets: [
         // C shims
@@ -32,17 +34,26 @@ let package = Package(
         // Domain: validated parameters, formats, voices, previews, the RemixBackend seam.
         .target(name: "RemixCore"),
 
+        // Wire types, client and server stubs generated from `openapi.yaml`, the one source of truth
+        // for the wire format, plus the mapping between them and the domain types.
+        .target(
+            name: "RemixAPI",
+            dependencies: ["RemixCore", .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
+
 
         .executableTarget(
             name: "remix",
             dependencies: [
-                "RemixCore",
+                "RemixCore", "RemixAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "RemixBench", dependencies: ["RemixCore"]),
 
         .testTarget(name: "RemixCoreTests", dependencies: ["RemixCore"]),
+        .testTarget(name: "RemixAPITests", dependencies: ["RemixAPI", "RemixCore"]),
         .testTarget(name: "RemixCLITests", dependencies: ["RemixCore", "TestSupport"]),
         // Shared by the tests: running reference tools, measuring F0 and loudness of captured audio.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -1,10 +1,25 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct RemixCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "remix",
         abstract: "A terminal workbench for remixing voices with the ElevenLabs remix API, offline by default.",
-        subcommands: []
+        subcommands: [VoicesCommand.self, GenerateCommand.self]
     )
+
+    /// Every command's failures leave through here, so each prints as one `error: …` line.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(reporting: error)
+        }
+    }
 }

@@ -1,0 +1,124 @@
+import Foundation
+import RemixCore
+
+// The one place where domain types meet the generated wire types. Every property the generator
+// would silently drop (see the nullable-field note in openapi.yaml) is used here, so losing one
+// breaks the build instead of the wire format.
+
+public typealias WireVoice = Components.Schemas.VoiceResponseModel
+public typealias WireRemixRequest = Components.Schemas.VoiceRemixRequestModel
+public typealias WirePreview = Components.Schemas.VoicePreviewResponseModel
+public typealias WirePreviews = Components.Schemas.VoicePreviewsResponseModel
+
+extension WireVoice {
+    public init(_ voice: Voice) {
+        self.init(
+            voiceId: voice.voiceID,
+            name: voice.name,
+            category: CategoryPayload(rawValue: voice.category.rawValue) ?? .generated,
+            labels: LabelsPayload(additionalProperties: voice.labels),
+            description: voice.description,
+            previewUrl: voice.previewURL,
+            availableForTiers: [],
+            highQualityBaseModelIds: [],
+            isLegacy: false,
+            isMixed: false,
+            createdAtUnix: voice.createdAtUnix
+        )
+    }
+}
+
+extension Voice {
+    public init(_ wire: WireVoice) {
+        self.init(
+            voiceID: wire.voiceId,
+            name: wire.name,
+            category: Category(rawValue: wire.category.rawValue) ?? .generated,
+            labels: wire.labels.additionalProperties,
+            description: wire.description,
+            previewURL: wire.previewUrl,
+            createdAtUnix: wire.createdAtUnix
+        )
+    }
+}
+
+extension WireRemixRequest {
+    /// The body as the API receives it; the path's voice id and the query's format travel apart.
+    public init(_ request: RemixRequest) {
+        self.init(
+            voiceDescription: request.voiceDescription,
+            text: request.text,
+            autoGenerateText: request.autoGenerateText,
+            loudness: request.loudness,
+            seed: request.seed,
+            guidanceScale: request.guidanceScale,
+            streamPreviews: request.streamPreviews,
+            remixingSessionId: request.remixingSessionID,
+            remixingSessionIterationId: request.remixingSessionIterationID,
+            promptStrength: request.promptStrength
+        )
+    }
+}
+
+extension RemixRequest {
+    /// Applies the API's defaults to every absent (or null) field of a received body.
+    public init(voiceID: String, body: WireRemixRequest, outputFormat: OutputFormat?) {
+        self.init(
+            voiceID: voiceID,
+            voiceDescription: body.voiceDescription,
+            text: body.text,
+            autoGenerateText: body.autoGenerateText ?? false,
+            loudness: body.loudness ?? RemixRequest.defaultLoudness,
+            seed: body.seed,
+            guidanceScale: body.guidanceScale ?? RemixRequest.defaultGuidanceScale,
+            promptStrength: body.promptStrength,
+            streamPreviews: body.streamPreviews ?? false,
+            remixingSessionID: body.remixingSessionId,
+            remixingSessionIterationID: body.remixingSessionIterationId,
+            outputFormat: outputFormat ?? .default
+        )
+    }
+}
+
+extension WirePreview {
+    public init(_ preview: Preview) {
+        self.init(
+            audioBase64: preview.audio.base64EncodedString(),
+            generatedVoiceId: preview.generatedVoiceID,
+            mediaType: preview.mediaType,
+            durationSecs: preview.durationSecs,
+            language: preview.language
+        )
+    }
+}
+
+extension Preview {
+    /// Throws when the audio is not valid base64, naming the preview.
+    public init(_ wire: WirePreview) throws(ValidationFailure) {
+        guard let audio = Data(base64Encoded: wire.audioBase64) else {
+            throw ValidationFailure([FieldError(.body, "audio_base_64", .invalidType, "of preview \(wire.generatedVoiceId) is not valid base64")])
+        }
+        self.init(
+            generatedVoiceID: wire.generatedVoiceId, audio: audio, mediaType: wire.mediaType,
+            durationSecs: wire.durationSecs, language: wire.language)
+    }
+}
+
+extension Components.Schemas.ValidationError {
+    public init(_ error: FieldError) {
+        self.init(
+            loc: [.case1(error.location.rawValue), .case1(error.field)],
+            msg: error.description,
+            _type: error.kind.rawValue
+        )
+    }
+}
+
+/// Encodes wire values the way the API sends them: compact, unescaped slashes, stable key order.
+public enum WireJSON {
+    public static func encode<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(value)
+    }
+}

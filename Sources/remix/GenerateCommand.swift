@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import RemixCore
+
+struct GenerateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Run one remix and write its previews as audio files.",
+        discussion: "Each preview is written to DIR/<generated_voice_id>.<ext>; --json prints one summary object.")
+
+    @OptionGroup var backendOptions: BackendOptions
+
+    @Option(help: "The voice to remix (see `remix voices`).")
+    var voice: String
+
+    @Option(help: "The changes to make, e.g. \"older, deeper, a slow Scottish drawl\" (5–1000 characters).")
+    var prompt: String
+
+    @Option(help: "The preview script (100–1000 characters).")
+    var text: String?
+
+    @Flag(help: "Let the backend write a script that suits the prompt.")
+    var autoText = false
+
+    @Option(help: "How closely to follow the prompt, 0–100.")
+    var guidance: Double = RemixRequest.defaultGuidanceScale
+
+    @Option(help: "Loudness from -1 (quietest) to 1 (loudest); 0 is about -24 LUFS.")
+    var loudness: Double = RemixRequest.defaultLoudness
+
+    @Option(help: "Prompt versus reference voice, 0–1.")
+    var promptStrength: Double?
+
+    @Option(help: "Seed, 0–2147483647: the same seed and inputs give the same previews.")
+    var seed: Int?
+
+    @Option(help: "Output format, e.g. mp3_44100_192 or pcm_16000.")
+    var format: String = OutputFormat.default.rawValue
+
+    @Option(help: "Continue this remix session (its remixing_session_id).")
+    var session: String?
+
+    @Option(help: "Folder for the preview files.")
+    var out: String = "."
+
+    @Flag(help: "Print one JSON object instead of a table.")
+    var json = false
+
+    func run() async throws {
+        if autoText && text != nil {
+            throw UsageError("--text and --auto-text exclude each other: give a script or ask for one")
+        }
+        let request = RemixRequest(
+            voiceID: voice, voiceDescription: prompt, text: text, autoGenerateText: autoText,
+            loudness: loudness, seed: seed, guidanceScale: guidance, promptStrength: promptStrength,
+            remixingSessionID: session, outputFormat: try OutputFormat.parse(format))
+        try request.validate()
+        let folder = URL(fileURLWithPath: out, isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+
+        let backend = try backendOptions.makeBackend()
+        let spinner = ProgressSpinner.onTerminal(title: "remixing \(voice) on \(backend.name)")
+        let result: RemixResult
+        do {
+            result = try await backend.remix(request) { spinner?.report($0) }
+            spinner?.finish()
+        } catch {
+            spinner?.finish()
+            throw error
+        }
+
+        let summary = try GenerateSummary(result: result, writingTo: folder, format: request.outputFormat)
+        if json {
+            print(try summary.json())
+        } else {
+            print(summary.table())
+        }
+    }
+}
