@@ -56,6 +56,6 @@ let package = Package(
         .testTarget(name: "RemixAPITests", dependencies: ["RemixAPI", "RemixCore"]),
         .testTarget(name: "RemixCLITests", dependencies: ["RemixCore", "TestSupport"]),
         // Shared by the tests: running reference tools, measuring F0 and loudness of captured audio.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["RemixCore"], path: "Tests/TestSupport"),
     ]
 )

@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Runs the real `remix` binary on the local engine, as a person or a script would.
+@Suite struct GenerateCommandTests {
+    struct Summary: Decodable {
+        struct PreviewFile: Decodable {
+            let generated_voice_id: String
+            let media_type: String
+            let duration_secs: Double
+            let language: String?
+            let file: String
+        }
+        let text: String
+        let remixing_session_id: String
+        let remixing_session_iteration_id: String
+        let previews: [PreviewFile]
+    }
+
+    static let script =
+        "The lighthouse keeper climbed the stairs each evening, counting the steps and listening to the sea below the rocks."
+
+    func firstVoiceID() throws -> String {
+        let outcome = try RemixBinary.run(["voices", "--json"])
+        #expect(outcome.status == 0, "\(outcome.stderrText)")
+        let body = try JSONSerialization.jsonObject(with: outcome.stdout) as? [String: Any]
+        let voices = try #require(body?["voices"] as? [[String: Any]])
+        return try #require(voices.first?["voice_id"] as? String)
+    }
+
+    func generate(_ extra: [String], into folder: URL) throws -> Summary {
+        let outcome = try RemixBinary.run(
+            ["generate", "--voice", try firstVoiceID(), "--text", Self.script, "--out", folder.path, "--json"] + extra)
+        #expect(outcome.status == 0, "\(outcome.stderrText)")
+        return try JSONDecoder().decode(Summary.self, from: outcome.stdout)
+    }
+
+    @Test func seededRemixWritesThreeDecodableMP3sThatRepeatByteForByte() throws {
+        let first = try Tool.temporaryDirectory(), second = try Tool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: first); try? FileManager.default.removeItem(at: second) }
+
+        let a = try generate(["--prompt", "much deeper and slower", "--seed", "7"], into: first)
+        #expect(a.previews.count == 3)
+        #expect(Set(a.previews.map(\.generated_voice_id)).count == 3)
+        #expect(a.text == Self.script)
+        for preview in a.previews {
+            #expect(preview.media_type == "audio/mpeg")
+            #expect(preview.file.hasSuffix("/\(preview.generated_voice_id).mp3"))
+            let decoded = try ReferenceDecoder.mp3(URL(fileURLWithPath: preview.file))
+            #expect(abs(decoded.duration - preview.duration_secs) < 0.030,
+                    "duration_secs \(preview.duration_secs) vs decoded \(decoded.duration)")
+        }
+
+        let b = try generate(["--prompt", "much deeper and slower", "--seed", "7"], into: second)
+        #expect(b.previews.map(\.generated_voice_id) == a.previews.map(\.generated_voice_id))
+        for (left, right) in zip(a.previews, b.previews) {
+            #expect(try Data(contentsOf: URL(fileURLWithPath: left.file)) == Data(contentsOf: URL(fileURLWithPath: right.file)))
+        }
+        #expect(a.remixing_session_id != b.remixing_session_id, "each run without --session starts a new session")
+    }
+
+    @Test func sessionIsContinuedWhenGiven() throws {
+        let folder = try Tool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = try generate(["--prompt", "slightly higher", "--seed", "1", "--format", "pcm_16000"], into: folder)
+        let next = try generate(
+            ["--prompt", "slightly higher", "--seed", "1", "--format", "pcm_16000", "--session", first.remixing_session_id],
+            into: folder)
+        #expect(next.remixing_session_id == first.remixing_session_id)
+        #expect(next.remixing_session_iteration_id != first.remixing_session_iteration_id)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: next.previews[0].file))
+        #expect(abs(Double(bytes.count) / 2 / 16000 - next.previews[0].duration_secs) < 0.001)
+    }
+
+    @Test(arguments: [
+        (["--guidance", "150"], "error: guidance_scale must be between 0 and 100 (got 150)"),
+        (["--loudness", "-2"], "error: loudness must be between -1 and 1 (got -2)"),
+        (["--prompt-strength", "1.5"], "error: prompt_strength must be between 0 and 1 (got 1.5)"),
+        (["--seed", "-3"], "error: seed must be between 0 and 2147483647 (got -3)"),
+        (["--text", "too short"], "error: text must be 100 to 1000 characters long (got 9)"),
+        (["--auto-text", "--text", String(repeating: "a", count: 120)], "error: --text and --auto-text exclude each other: give a script or ask for one"),
+    ])
+    func badInputIsOneLineAndNonZeroExit(arguments: [String], message: String) throws {
+        let outcome = try RemixBinary.run(["generate", "--voice", try firstVoiceID(), "--prompt", "deeper"] + arguments)
+        #expect(outcome.status != 0)
+        #expect(outcome.stderrText == message + "\n")
+        #expect(outcome.stdout.isEmpty)
+    }
+
+    @Test func unknownFormatListsTheAllowedValues() throws {
+        let outcome = try RemixBinary.run(["generate", "--voice", try firstVoiceID(), "--prompt", "deeper", "--format", "wav"])
+        #expect(outcome.status != 0)
+        #expect(outcome.stderrText.hasPrefix("error: output_format must be one of mp3_22050_32, mp3_24000_48,"))
+        #expect(outcome.stderrText.hasSuffix("(got \"wav\")\n"))
+    }
+
+    @Test func unknownVoiceIsNamed() throws {
+        let outcome = try RemixBinary.run(["generate", "--voice", "nope", "--prompt", "deeper"])
+        #expect(outcome.status != 0)
+        #expect(outcome.stderrText.hasPrefix("error: voice_id: no voice with id 'nope'"))
+        #expect(outcome.stderrText.filter { $0 == "\n" }.count == 1)
+    }
+}
+
+@Suite struct VoicesCommandTests {
+    @Test func jsonIsAVoicesResponseBody() throws {
+        let outcome = try RemixBinary.run(["voices", "--json"])
+        #expect(outcome.status == 0)
+        let body = try #require(try JSONSerialization.jsonObject(with: outcome.stdout) as? [String: Any])
+        #expect(Array(body.keys) == ["voices"])
+        let voices = try #require(body["voices"] as? [[String: Any]])
+        #expect(voices.count >= 8)
+        for voice in voices {
+            for key in ["voice_id", "name", "category", "labels", "available_for_tiers", "high_quality_base_model_ids"] {
+                #expect(voice[key] != nil, "missing \(key)")
+            }
+            #expect(voice["category"] as? String == "premade")
+        }
+    }
+
+    @Test func tableListsEveryVoiceWithAHeader() throws {
+        let table = try RemixBinary.run(["voices"])
+        let json = try RemixBinary.run(["voices", "--json"])
+        let body = try JSONSerialization.jsonObject(with: json.stdout) as? [String: Any]
+        let count = (body?["voices"] as? [Any])?.count ?? -1
+        let lines = table.stdoutText.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("VOICE ID") == true)
+        #expect(lines.count == count + 1)
+    }
+}
