@@ -19,6 +19,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.3"),
         .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-openapi-async-http-client", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // C shims
@@ -43,10 +50,35 @@ let package = Package(
         ),
 
 
+        // ElevenLabs (or any compatible server) through the generated client.
+        .target(
+            name: "ElevenLabsBackend",
+            dependencies: [
+                "RemixCore", "RemixAPI",
+                .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+
+        // Sessions, iterations, previews and kept voices in SQLite.
+        .target(name: "SessionStore", dependencies: ["RemixCore", .product(name: "GRDB", package: "GRDB.swift")]),
+
+        // The HTTP API over any RemixBackend, through the generated server stubs.
+        .target(
+            name: "RemixServer",
+            dependencies: [
+                "RemixCore", "RemixAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         .executableTarget(
             name: "remix",
             dependencies: [
-                "RemixCore", "RemixAPI",
+                "RemixCore", "RemixAPI", "ElevenLabsBackend", "SessionStore", "RemixServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,6 +86,7 @@ let package = Package(
 
         .testTarget(name: "RemixCoreTests", dependencies: ["RemixCore"]),
         .testTarget(name: "RemixAPITests", dependencies: ["RemixAPI", "RemixCore"]),
+        .testTarget(name: "SessionStoreTests", dependencies: ["SessionStore", "RemixCore", "TestSupport"]),
         .testTarget(name: "RemixCLITests", dependencies: ["RemixCore", "TestSupport"]),
         // Shared by the tests: running reference tools, measuring F0 and loudness of captured audio.
         .target(name: "TestSupport", dependencies: ["RemixCore"], path: "Tests/TestSupport"),

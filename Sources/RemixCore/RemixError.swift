@@ -6,6 +6,10 @@ public enum RemixError: Error, Sendable, Hashable, CustomStringConvertible {
     case unsupportedFormat(OutputFormat, supported: [OutputFormat])
     /// A synthesizer, DSP or encoder library failed.
     case engineFailure(String)
+    /// A remote backend answered with an error; `code` is its machine-readable status when it sent one.
+    case service(status: Int, code: String?, message: String, requestID: String?)
+    /// A remote backend could not be reached or did not answer in time.
+    case unreachable(backend: String, reason: String)
 
     public var description: String {
         switch self {
@@ -17,6 +21,10 @@ public enum RemixError: Error, Sendable, Hashable, CustomStringConvertible {
             "output_format \(format.rawValue) is not supported by this backend yet; use one of \(supported.map(\.rawValue).joined(separator: ", "))"
         case .engineFailure(let what):
             "the local engine failed: \(what)"
+        case .service(let status, let code, let message, let requestID):
+            "the server answered \(status)\(code.map { " \($0)" } ?? ""): \(message)\(requestID.map { " (request \($0))" } ?? "")"
+        case .unreachable(let backend, let reason):
+            "could not reach \(backend): \(reason)"
         }
     }
 }

@@ -122,3 +122,27 @@ import Testing
         #expect(keep.validationErrors().map(\.field) == ["voice_name", "voice_description", "generated_voice_id"])
     }
 }
+
+@Suite struct DesignRequestTests {
+    func design(_ description: String) -> DesignRequest {
+        DesignRequest(parameters: RemixRequest(voiceID: "", voiceDescription: description, guidanceScale: DesignRequest.defaultGuidanceScale))
+    }
+
+    @Test func designNeedsTwentyCharactersButNoVoice() {
+        #expect(design("a calm old man").validationErrors().map(\.description) == [
+            "voice_description must be 20 to 1000 characters long (got 14)"
+        ])
+        #expect(design("a calm old man with a Scottish accent").validationErrors().isEmpty)
+    }
+
+    @Test func closestVoiceSharesTheMostDescribedWords() {
+        let voices = [
+            Voice(voiceID: "a", name: "Alan", category: .premade, labels: ["gender": "male", "accent": "american"]),
+            Voice(voiceID: "b", name: "Mairi", category: .premade, labels: ["gender": "female", "accent": "scottish"]),
+            Voice(voiceID: "c", name: "Hamish", category: .premade, labels: ["gender": "male", "accent": "scottish"]),
+        ]
+        #expect(design("a warm male voice with a Scottish lilt").closestVoice(among: voices)?.voiceID == "c")
+        #expect(design("something entirely different here").closestVoice(among: voices)?.voiceID == "a")
+        #expect(design("anything at all, twenty chars").closestVoice(among: []) == nil)
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import HTTPTypes
+import OpenAPIRuntime
+import RemixAPI
+import RemixCore
+
+/// An error answered in one of the API's envelopes: a list `detail` for 422, an object `detail`
+/// for 401/404/413/429, FastAPI's plain string for unknown routes.
+struct APIErrorResponse {
+    let status: HTTPResponse.Status
+    let body: Data
+
+    /// The 422 list envelope.
+    static func validation(_ errors: [FieldError]) -> APIErrorResponse {
+        let body = Components.Schemas.HTTPValidationError(detail: errors.map(Components.Schemas.ValidationError.init))
+        return APIErrorResponse(status: .unprocessableContent, body: (try? WireJSON.encode(body)) ?? Data())
+    }
+
+    /// The object envelope, with the legacy `status` beside the newer `type` and `code`.
+    static func detail(
+        _ status: HTTPResponse.Status, type: String, code: String, message: String, requestID: String
+    ) -> APIErrorResponse {
+        let body = Components.Schemas.ErrorResponseModel(detail: .init(
+            _type: type, code: code, status: code, message: message, requestId: requestID))
+        return APIErrorResponse(status: status, body: (try? WireJSON.encode(body)) ?? Data())
+    }
+
+    static func plain(_ status: HTTPResponse.Status) -> APIErrorResponse {
+        APIErrorResponse(status: status, body: Data(#"{"detail":"\#(status.reasonPhrase)"}"#.utf8))
+    }
+
+    /// Maps whatever a handler or the generated decoding threw. Bad input is always a 4xx; only a
+    /// failure of the engine itself is a 500.
+    static func from(_ error: any Error, requestID: String) -> APIErrorResponse {
+        switch error {
+        case let failure as ValidationFailure:
+            return validation(failure.errors)
+        case RemixError.voiceNotFound(let id):
+            return detail(.notFound, type: "not_found", code: "voice_not_found",
+                          message: "A voice with voice_id '\(id)' was not found.", requestID: requestID)
+        case RemixError.generatedVoiceNotFound(let id):
+            return detail(.notFound, type: "not_found", code: "voice_not_found",
+                          message: "A generated voice with generated_voice_id '\(id)' was not found.", requestID: requestID)
+        case RemixError.unsupportedFormat(let format, let supported):
+            return validation([FieldError(.query, "output_format", .enumeration,
+                "\(format.rawValue) is not supported by this server; use one of \(supported.map(\.rawValue).joined(separator: ", "))")])
+        case let serverError as ServerError:
+            return fromServerError(serverError, requestID: requestID)
+        default:
+            return detail(.internalServerError, type: "internal_error", code: "internal_error",
+                          message: String(describing: error), requestID: requestID)
+        }
+    }
+
+    /// The generated server wraps handler errors and its own decoding failures in `ServerError`.
+    private static func fromServerError(_ error: ServerError, requestID: String) -> APIErrorResponse {
+        if let decoding = error.underlyingError as? DecodingError {
+            return validation([FieldError(decoding: decoding, operation: error.operationID)])
+        }
+        if !(error.underlyingError is ServerError), error.httpStatus.kind == .serverError {
+            return from(error.underlyingError, requestID: requestID)
+        }
+        // The runtime's own request errors (no body, wrong content type, unparsable parameter).
+        if error.httpStatus == .unsupportedMediaType {
+            return validation(ValidationFailure.bodyNotJSON.errors)
+        }
+        if error.causeDescription.localizedCaseInsensitiveContains("request body") {
+            return validation([FieldError(.body, "body", .missing, "is required (a JSON object)")])
+        }
+        return validation([FieldError(.query, "query", .invalidType, error.causeDescription)])
+    }
+}
+
+extension FieldError {
+    /// Names the field a generated decoder stumbled on, as FastAPI would put it in `loc`.
+    init(decoding error: DecodingError, operation: String) {
+        let isQuery = { (path: [any CodingKey]) in path.first?.stringValue == "output_format" }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let path = (context.codingPath + [key]).map(\.stringValue).joined(separator: ".")
+            self.init(.body, path, .missing, "is required")
+        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            self.init(isQuery(context.codingPath) ? .query : .body, path.isEmpty ? "body" : path, .invalidType,
+                      "must be of type \(type)")
+        case .dataCorrupted(let context):
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            if isQuery(context.codingPath) {
+                self.init(.query, "output_format", .enumeration, "must be one of \(OutputFormat.allowedValues)")
+            } else if path.isEmpty {
+                self.init(.body, "body", .invalidType, "is not valid JSON")
+            } else {
+                self.init(.body, path, .invalidType, "has an invalid value")
+            }
+        @unknown default:
+            self.init(.body, "body", .invalidType, "could not be read")
+        }
+    }
+}

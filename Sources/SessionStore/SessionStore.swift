@@ -1,0 +1,287 @@
+import Foundation
+import GRDB
+import RemixCore
+
+/// Every iteration and kept voice, in SQLite (WAL) so that nothing a person generated is lost to
+/// a crash, a failed request or a restart. Audio lives in files beside it; rows point at them.
+public final class SessionStore: Sendable {
+    public let location: StoreLocation
+    private let database: DatabasePool
+
+    public init(location: StoreLocation = .fromEnvironment()) throws(StoreError) {
+        self.location = location
+        let file = location.databaseFile
+        do {
+            try FileManager.default.createDirectory(at: location.dataDirectory, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: location.audioDirectory, withIntermediateDirectories: true)
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(5)
+            configuration.foreignKeysEnabled = true
+            database = try DatabasePool(path: file.path, configuration: configuration)
+            try Self.migrator.migrate(database)
+        } catch {
+            throw Self.storeError(error, file: file)
+        }
+    }
+
+    // MARK: - Iterations
+
+    /// Notes a request before it is sent, so that even an interrupted one leaves a trace.
+    public func beginIteration(_ request: RemixRequest, backend: String) throws(StoreError) -> Int64 {
+        try write { db in
+            try db.execute(
+                sql: "INSERT INTO iteration (session_id, backend, request, status, created_at) VALUES (?, ?, ?, 'pending', ?)",
+                arguments: [request.remixingSessionID, backend, try Self.json(request), Date()])
+            return db.lastInsertedRowID
+        }
+    }
+
+    /// Stores the answer: the audio files first, then the rows in one transaction, so a row never
+    /// points at a file that is not there.
+    @discardableResult
+    public func completeIteration(_ localID: Int64, with result: RemixResult, format: OutputFormat) throws(StoreError) -> StoredIteration {
+        var files: [String: URL] = [:]
+        do {
+            for preview in result.previews where !preview.audio.isEmpty {
+                let file = location.audioDirectory.appendingPathComponent("\(preview.generatedVoiceID).\(format.fileExtension)")
+                try preview.audio.write(to: file, options: .atomic)
+                files[preview.generatedVoiceID] = file
+            }
+        } catch {
+            throw .unusable(location.audioDirectory, reason: error.localizedDescription)
+        }
+        try write { db in
+            let now = Date()
+            let backend = try String.fetchOne(db, sql: "SELECT backend FROM iteration WHERE local_id = ?", arguments: [localID]) ?? ""
+            let voiceID = try Self.request(db, localID)?.voiceID ?? ""
+            try db.execute(
+                sql: """
+                    INSERT INTO session (id, backend, voice_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at
+                    """,
+                arguments: [result.remixingSessionID, backend, voiceID, now, now])
+            try db.execute(
+                sql: """
+                    UPDATE iteration SET id = ?, session_id = ?, text = ?, status = 'done', interpretation = ?
+                    WHERE local_id = ?
+                    """,
+                arguments: [result.remixingSessionIterationID, result.remixingSessionID, result.text,
+                            result.interpretation?.summary, localID])
+            for (position, preview) in result.previews.enumerated() {
+                try db.execute(
+                    sql: """
+                        INSERT OR REPLACE INTO preview
+                        (generated_voice_id, iteration_local_id, position, media_type, duration_secs, language, audio_file)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [preview.generatedVoiceID, localID, position, preview.mediaType, preview.durationSecs,
+                                preview.language, files[preview.generatedVoiceID]?.path])
+            }
+        }
+        guard let stored = try iteration(localID: localID) else {
+            throw .unusable(location.databaseFile, reason: "iteration \(localID) vanished while being stored")
+        }
+        return stored
+    }
+
+    /// Marks a request that got no usable answer; whatever was stored before stays.
+    public func failIteration(_ localID: Int64, reason: String) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "UPDATE iteration SET status = 'failed', failure = ? WHERE local_id = ?", arguments: [reason, localID])
+        }
+    }
+
+    public func iteration(localID: Int64) throws(StoreError) -> StoredIteration? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM iteration WHERE local_id = ?", arguments: [localID])
+                .map { try Self.iteration(from: $0, db) }
+        }
+    }
+
+    // MARK: - Sessions
+
+    public func sessions() throws(StoreError) -> [StoredSession] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT s.*, (SELECT COUNT(*) FROM iteration i WHERE i.session_id = s.id) AS iteration_count
+                FROM session s ORDER BY s.updated_at DESC
+                """).map { row in
+                StoredSession(
+                    id: row["id"], backend: row["backend"], voiceID: row["voice_id"], createdAt: row["created_at"],
+                    updatedAt: row["updated_at"], iterationCount: row["iteration_count"])
+            }
+        }
+    }
+
+    /// The session's iterations, oldest first.
+    public func iterations(inSession sessionID: String) throws(StoreError) -> [StoredIteration] {
+        let found = try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM iteration WHERE session_id = ? ORDER BY local_id", arguments: [sessionID])
+                .map { try Self.iteration(from: $0, db) }
+        }
+        if found.isEmpty { throw .unknownSession(sessionID) }
+        return found
+    }
+
+    // MARK: - Kept voices
+
+    public func recordKept(_ kept: KeptVoice) throws(StoreError) {
+        try write { db in
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO kept_voice (voice_id, generated_voice_id, backend, voice, played_not_selected, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [kept.voice.voiceID, kept.generatedVoiceID, kept.backend, try Self.json(kept.voice),
+                            try Self.json(kept.playedNotSelectedVoiceIDs), kept.createdAt])
+        }
+    }
+
+    public func keptVoices() throws(StoreError) -> [KeptVoice] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM kept_voice ORDER BY created_at").map { row in
+                KeptVoice(
+                    voice: try Self.decode(Voice.self, row["voice"]), generatedVoiceID: row["generated_voice_id"],
+                    backend: row["backend"], playedNotSelectedVoiceIDs: try Self.decode([String].self, row["played_not_selected"]),
+                    createdAt: row["created_at"])
+            }
+        }
+    }
+
+    // MARK: - Engine archive
+
+    /// Opaque state a backend keeps under an id (the local engine's previews and kept voices),
+    /// so that `remix serve` can stream and keep them after a restart.
+    public func archive(_ state: Data, kind: String, id: String) throws(StoreError) {
+        try write { db in
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO engine_archive (kind, id, state, created_at) VALUES (?, ?, ?, ?)",
+                arguments: [kind, id, state, Date()])
+        }
+    }
+
+    public func archived(kind: String, id: String) throws(StoreError) -> Data? {
+        try read { db in
+            try Data.fetchOne(db, sql: "SELECT state FROM engine_archive WHERE kind = ? AND id = ?", arguments: [kind, id])
+        }
+    }
+
+    public func archived(kind: String) throws(StoreError) -> [Data] {
+        try read { db in
+            try Data.fetchAll(db, sql: "SELECT state FROM engine_archive WHERE kind = ? ORDER BY created_at", arguments: [kind])
+        }
+    }
+
+    // MARK: - Schema
+
+    /// Versioned migrations: each runs once per database, in order; never edit a shipped one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: sessions, iterations, previews, kept voices") { db in
+            try db.execute(sql: """
+                CREATE TABLE session (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    backend TEXT NOT NULL,
+                    voice_id TEXT NOT NULL,
+                    created_at DATETIME NOT NULL,
+                    updated_at DATETIME NOT NULL
+                );
+                CREATE TABLE iteration (
+                    local_id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT UNIQUE,
+                    session_id TEXT,
+                    backend TEXT NOT NULL,
+                    request TEXT NOT NULL,
+                    text TEXT,
+                    status TEXT NOT NULL CHECK (status IN ('pending', 'done', 'failed')),
+                    failure TEXT,
+                    interpretation TEXT,
+                    created_at DATETIME NOT NULL
+                );
+                CREATE INDEX iteration_by_session ON iteration(session_id);
+                CREATE TABLE preview (
+                    generated_voice_id TEXT PRIMARY KEY NOT NULL,
+                    iteration_local_id INTEGER NOT NULL REFERENCES iteration(local_id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    media_type TEXT NOT NULL,
+                    duration_secs REAL NOT NULL,
+                    language TEXT,
+                    audio_file TEXT
+                );
+                CREATE INDEX preview_by_iteration ON preview(iteration_local_id);
+                CREATE TABLE kept_voice (
+                    voice_id TEXT PRIMARY KEY NOT NULL,
+                    generated_voice_id TEXT NOT NULL,
+                    backend TEXT NOT NULL,
+                    voice TEXT NOT NULL,
+                    played_not_selected TEXT NOT NULL,
+                    created_at DATETIME NOT NULL
+                );
+                """)
+        }
+        migrator.registerMigration("v2: engine archive") { db in
+            try db.execute(sql: """
+                CREATE TABLE engine_archive (
+                    kind TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    state BLOB NOT NULL,
+                    created_at DATETIME NOT NULL,
+                    PRIMARY KEY (kind, id)
+                );
+                """)
+        }
+        return migrator
+    }
+
+    // MARK: - Plumbing
+
+    private func write<T>(_ work: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try database.write(work) } catch { throw Self.storeError(error, file: location.databaseFile) }
+    }
+
+    private func read<T>(_ work: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try database.read(work) } catch { throw Self.storeError(error, file: location.databaseFile) }
+    }
+
+    private static func storeError(_ error: any Error, file: URL) -> StoreError {
+        if let error = error as? StoreError { return error }
+        guard let error = error as? DatabaseError else { return .unusable(file, reason: "\(error)") }
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return .locked(file)
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB: return .corrupt(file, reason: error.message ?? "not a database")
+        default: return .unusable(file, reason: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    private static func request(_ db: Database, _ localID: Int64) throws -> RemixRequest? {
+        try String.fetchOne(db, sql: "SELECT request FROM iteration WHERE local_id = ?", arguments: [localID])
+            .map { try decode(RemixRequest.self, $0) }
+    }
+
+    private static func iteration(from row: Row, _ db: Database) throws -> StoredIteration {
+        let localID: Int64 = row["local_id"]
+        let previews = try Row.fetchAll(
+            db, sql: "SELECT * FROM preview WHERE iteration_local_id = ? ORDER BY position", arguments: [localID]
+        ).map { preview in
+            StoredPreview(
+                generatedVoiceID: preview["generated_voice_id"], position: preview["position"],
+                mediaType: preview["media_type"], durationSecs: preview["duration_secs"], language: preview["language"],
+                audioFile: (preview["audio_file"] as String?).map { URL(fileURLWithPath: $0) })
+        }
+        return StoredIteration(
+            localID: localID, id: row["id"], sessionID: row["session_id"], backend: row["backend"],
+            request: try decode(RemixRequest.self, row["request"]), text: row["text"],
+            status: StoredIteration.Status(rawValue: row["status"]) ?? .failed, failure: row["failure"],
+            interpretation: row["interpretation"], createdAt: row["created_at"], previews: previews)
+    }
+
+    private static func json<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    private static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+}
