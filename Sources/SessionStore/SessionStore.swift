@@ -4,7 +4,7 @@ import RemixCore
 
 /// Every iteration and kept voice, in SQLite (WAL) so that nothing a person generated is lost to
 /// a crash, a failed request or a restart. Audio lives in files beside it; rows point at them.
-public final class SessionStore: Sendable {
+public final class SessionStore: BackendArchive {
     public let location: StoreLocation
     private let database: DatabasePool
 
@@ -148,10 +148,8 @@ public final class SessionStore: Sendable {
         }
     }
 
-    // MARK: - Engine archive
+    // MARK: - BackendArchive: the local engine's previews and kept voices
 
-    /// Opaque state a backend keeps under an id (the local engine's previews and kept voices),
-    /// so that `remix serve` can stream and keep them after a restart.
     public func archive(_ state: Data, kind: String, id: String) throws(StoreError) {
         try write { db in
             try db.execute(

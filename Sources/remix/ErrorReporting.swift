@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RemixCore
+import SessionStore
 
 /// A failure of the command line itself (conflicting flags, unwritable folders), said in one line.
 struct UsageError: Error, CustomStringConvertible {
@@ -16,6 +17,7 @@ func exit(reporting error: any Error) -> Never {
         case let failure as ValidationFailure: failure.description
         case let failure as RemixError: failure.description
         case let failure as UsageError: failure.description
+        case let failure as StoreError: failure.description
         case let failure as CocoaError: failure.localizedDescription
         default: nil
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RemixCore
+import SessionStore
 
 struct GenerateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -58,7 +59,10 @@ struct GenerateCommand: AsyncParsableCommand {
         let folder = URL(fileURLWithPath: out, isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
 
-        let backend = try backendOptions.makeBackend()
+        let store = try SessionStore()
+        let backend = try backendOptions.makeBackend(store: store)
+        // Noted before sending and completed the moment the answer arrives, so no answer is lost.
+        let iteration = try store.beginIteration(request, backend: backend.name)
         let spinner = ProgressSpinner.onTerminal(title: "remixing \(voice) on \(backend.name)")
         let result: RemixResult
         do {
@@ -66,8 +70,10 @@ struct GenerateCommand: AsyncParsableCommand {
             spinner?.finish()
         } catch {
             spinner?.finish()
+            try? store.failIteration(iteration, reason: String(describing: error))
             throw error
         }
+        try store.completeIteration(iteration, with: result, format: request.outputFormat)
 
         let summary = try GenerateSummary(result: result, writingTo: folder, format: request.outputFormat)
         if json {

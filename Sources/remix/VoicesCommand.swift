@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RemixAPI
 import RemixCore
+import SessionStore
 
 struct VoicesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,7 +14,7 @@ struct VoicesCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let voices = try await backendOptions.makeBackend().voices()
+        let voices = try await backendOptions.makeBackend(store: try SessionStore()).voices()
         if json {
             let body = Components.Schemas.GetVoicesResponseModel(voices: voices.map(WireVoice.init))
             print(String(decoding: try WireJSON.encode(body), as: UTF8.self))

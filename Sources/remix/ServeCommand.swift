@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import RemixServer
+import SessionStore
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the backend (the local engine by default) as an ElevenLabs-compatible HTTP API.",
+        discussion: """
+            Binds loopback unless --host says otherwise. Remix answers carry the extension headers \
+            x-remixing-session-id, x-remixing-session-iteration-id and x-remix-interpretation. \
+            Stops cleanly on SIGINT or SIGTERM.
+            """)
+
+    @OptionGroup var backendOptions: BackendOptions
+
+    @Option(help: "Address to bind.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on; 0 picks a free one.")
+    var port = 8008
+
+    @Option(help: "Require this key in xi-api-key on every request.")
+    var apiKey: String?
+
+    func run() async throws {
+        guard (0...65535).contains(port) else { throw UsageError("--port must be between 0 and 65535 (got \(port))") }
+        let backend = try backendOptions.makeBackend(store: try SessionStore())
+        let server = RemixServer(backend: backend, configuration: .init(host: host, port: port, apiKey: apiKey))
+        let host = self.host
+        try await server.run { port in
+            // The one line scripts and tests wait for; flushed at once since stdout may be a pipe.
+            print("listening on http://\(host):\(port) (backend: \(backend.name))")
+            fflush(stdout)
+        }
+    }
+}
