@@ -86,6 +86,11 @@ let package = Package(
 
         .testTarget(name: "RemixCoreTests", dependencies: ["RemixCore"]),
         .testTarget(name: "RemixAPITests", dependencies: ["RemixAPI", "RemixCore"]),
+        .testTarget(
+            name: "ElevenLabsBackendTests",
+            dependencies: ["ElevenLabsBackend", "RemixCore", "TestSupport", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
+        .testTarget(name: "RemixServerTests", dependencies: ["TestSupport"]),
         .testTarget(name: "SessionStoreTests", dependencies: ["SessionStore", "RemixCore", "TestSupport"]),
         .testTarget(name: "RemixCLITests", dependencies: ["RemixCore", "TestSupport"]),
         // Shared by the tests: running reference tools, measuring F0 and loudness of captured audio.
