@@ -31,7 +31,12 @@ let package = Package(
 
         // Domain: validated parameters, formats, voices, previews, the RemixBackend seam.
         .target(name: "RemixCore"),
-
+        // The embedded engine: synthesis, DSP and encoding in-process through the C shims.
+        .target(
+            name: "RemixEngine",
+            dependencies: ["RemixCore", "CFlite", "CEspeakNG", "CRubberBand", "CEbur128", "CLame"],
+            resources: [.copy("Resources")]
+        ),
 
         .executableTarget(
             name: "remix",
@@ -40,11 +45,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "RemixBench", dependencies: ["RemixCore"]),
+        .executableTarget(name: "RemixBench", dependencies: ["RemixCore", "RemixEngine", "TestSupport"]),
 
         .testTarget(name: "RemixCoreTests", dependencies: ["RemixCore"]),
         .testTarget(name: "RemixCLITests", dependencies: ["RemixCore", "TestSupport"]),
+        .testTarget(name: "RemixEngineTests", dependencies: ["RemixEngine", "RemixCore", "TestSupport"]),
         // Shared by the tests: running reference tools, measuring F0 and loudness of captured audio.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["RemixCore", "CEbur128"], path: "Tests/TestSupport"),
     ]
 )

@@ -1,0 +1,58 @@
+@preconcurrency import CLame
+import Foundation
+import RemixCore
+
+/// Mono constant-bit-rate MP3 through LAME, at the buffer's own sample rate.
+///
+/// The stream starts with a LAME/Info tag frame that records the encoder delay and padding; with
+/// it, decoders such as mpg123 trim them and the decoded length equals `duration_secs` exactly.
+enum MP3Encoder {
+    /// LAME's algorithm quality, 0 (best, slowest) … 9. 5 is the speed/quality balance LAME
+    /// recommends for speech-like material and keeps encoding well above realtime.
+    private static let algorithmQuality: Int32 = 5
+
+    static func encode(_ buffer: PCMBuffer, bitRateKbps: Int) throws -> Data {
+        guard let lame = lame_init() else {
+            throw RemixError.engineFailure("LAME could not start an encoder")
+        }
+        defer { lame_close(lame) }
+        lame_set_num_channels(lame, 1)
+        lame_set_in_samplerate(lame, Int32(buffer.sampleRate))
+        lame_set_out_samplerate(lame, Int32(buffer.sampleRate))
+        lame_set_mode(lame, MONO)
+        lame_set_VBR(lame, vbr_off)
+        lame_set_brate(lame, Int32(bitRateKbps))
+        lame_set_quality(lame, algorithmQuality)
+        lame_set_bWriteVbrTag(lame, 1)
+        guard lame_init_params(lame) >= 0 else {
+            throw RemixError.engineFailure("LAME rejected \(buffer.sampleRate) Hz at \(bitRateKbps) kbps")
+        }
+
+        let count = buffer.samples.count
+        // LAME's documented worst case: 1.25 × samples + 7200 bytes.
+        var output = [UInt8](repeating: 0, count: count + count / 4 + 7200)
+        let encoded = buffer.samples.withUnsafeBufferPointer { samples in
+            output.withUnsafeMutableBufferPointer { bytes in
+                lame_encode_buffer_ieee_float(lame, samples.baseAddress, nil, Int32(count), bytes.baseAddress, Int32(bytes.count))
+            }
+        }
+        guard encoded >= 0 else {
+            throw RemixError.engineFailure("LAME failed to encode (error \(encoded))")
+        }
+        let flushed = output[Int(encoded)...].withUnsafeMutableBufferPointer { rest in
+            lame_encode_flush(lame, rest.baseAddress, Int32(rest.count))
+        }
+        guard flushed >= 0 else {
+            throw RemixError.engineFailure("LAME failed to flush (error \(flushed))")
+        }
+        var data = Data(output[0..<Int(encoded + flushed)])
+
+        // The first frame was reserved for the tag; now that the totals are known, fill it in.
+        var tag = [UInt8](repeating: 0, count: 2880)
+        let tagSize = lame_get_lametag_frame(lame, &tag, tag.count)
+        if tagSize > 0, tagSize <= data.count {
+            data.replaceSubrange(0..<tagSize, with: tag[0..<tagSize])
+        }
+        return data
+    }
+}
