@@ -60,13 +60,13 @@ public final class LocalEngine: RemixBackend {
             await store.store(
                 StoredPreview(
                     request: request, profile: preview.profile, audio: audio,
-                    mp3: request.outputFormat.codec == .mp3 ? audio.encoded : nil),
+                    mp3: request.outputFormat.codec == .mp3 ? audio.encoded.data : nil),
                 id: preview.generatedVoiceID)
             previews.append(Preview(
                 generatedVoiceID: preview.generatedVoiceID,
-                audio: request.streamPreviews ? Data() : audio.encoded,
+                audio: request.streamPreviews ? Data() : audio.encoded.data,
                 mediaType: request.outputFormat.mediaType,
-                durationSecs: audio.pcm.duration,
+                durationSecs: audio.encoded.durationSecs,
                 language: preview.profile.language))
         }
         return RemixResult(
@@ -80,7 +80,7 @@ public final class LocalEngine: RemixBackend {
         }
         if let mp3 = stored.mp3 { return mp3 }
         let resampled = Resampler.resample(stored.audio.pcm, to: Self.streamFormat.sampleRate)
-        let mp3 = try OutputEncoder.encode(resampled, as: Self.streamFormat)
+        let mp3 = try OutputEncoder.encode(resampled, as: Self.streamFormat).data
         await store.cacheMP3(mp3, forPreview: generatedVoiceID)
         return mp3
     }

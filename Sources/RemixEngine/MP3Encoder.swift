@@ -4,14 +4,22 @@ import RemixCore
 
 /// Mono constant-bit-rate MP3 through LAME, at the buffer's own sample rate.
 ///
-/// The stream starts with a LAME/Info tag frame that records the encoder delay and padding; with
-/// it, decoders such as mpg123 trim them and the decoded length equals `duration_secs` exactly.
+/// When a frame is large enough (64 kbps and up at 44.1 kHz), the stream starts with a LAME/Info
+/// tag recording the encoder delay and padding, so decoders such as mpg123 trim them and play
+/// exactly the input. Smaller frames cannot hold the tag; decoders then play every whole frame,
+/// delay and padding included, and `playedDuration` says so.
 enum MP3Encoder {
+    struct Encoded {
+        var data: Data
+        /// How long a decoder plays the stream, in seconds.
+        var playedDuration: Double
+    }
+
     /// LAME's algorithm quality, 0 (best, slowest) … 9. 5 is the speed/quality balance LAME
     /// recommends for speech-like material and keeps encoding well above realtime.
     private static let algorithmQuality: Int32 = 5
 
-    static func encode(_ buffer: PCMBuffer, bitRateKbps: Int) throws -> Data {
+    static func encode(_ buffer: PCMBuffer, bitRateKbps: Int) throws -> Encoded {
         guard let lame = lame_init() else {
             throw RemixError.engineFailure("LAME could not start an encoder")
         }
@@ -50,9 +58,11 @@ enum MP3Encoder {
         // The first frame was reserved for the tag; now that the totals are known, fill it in.
         var tag = [UInt8](repeating: 0, count: 2880)
         let tagSize = lame_get_lametag_frame(lame, &tag, tag.count)
-        if tagSize > 0, tagSize <= data.count {
-            data.replaceSubrange(0..<tagSize, with: tag[0..<tagSize])
+        guard tagSize > 0, tagSize <= data.count else {
+            let playedSamples = Int(lame_get_frameNum(lame)) * Int(lame_get_framesize(lame))
+            return Encoded(data: data, playedDuration: Double(playedSamples) / Double(buffer.sampleRate))
         }
-        return data
+        data.replaceSubrange(0..<tagSize, with: tag[0..<tagSize])
+        return Encoded(data: data, playedDuration: buffer.duration)
     }
 }

@@ -45,13 +45,17 @@ enum PeakLimiter {
         return result
     }
 
-    /// result[i] = mean(values[i − window + 1 ... i]), treating samples before the start as 1 (no reduction).
+    /// result[i] = mean(values[max(0, i − window + 1) ... i]). The window is shorter at the start
+    /// rather than padded with unity gain, which would let the first peaks through.
     private static func movingAverage(_ values: [Float], window: Int) -> [Float] {
         var result = [Float](repeating: 1, count: values.count)
-        var sum = Double(window)
+        var sum = 0.0
         for index in values.indices {
-            sum += Double(values[index]) - (index >= window ? Double(values[index - window]) : 1)
-            result[index] = Float(sum / Double(window))
+            sum += Double(values[index])
+            if index >= window {
+                sum -= Double(values[index - window])
+            }
+            result[index] = Float(sum / Double(min(index + 1, window)))
         }
         return result
     }

@@ -4,7 +4,7 @@ import RemixCore
 /// One preview's audio: the finished samples (at the output format's rate) and their encoding.
 struct RenderedAudio: Sendable {
     var pcm: PCMBuffer
-    var encoded: Data
+    var encoded: EncodedAudio
 }
 
 /// The per-preview pipeline after synthesis: pitch/formant/tempo → resample → loudness → encoder.

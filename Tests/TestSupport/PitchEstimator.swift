@@ -29,23 +29,31 @@ public enum PitchEstimator {
             let window = samples[start..<(start + frame)]
             let energy = window.reduce(0) { $0 + $1 * $1 }
             guard energy / Float(frame) > (0.05 * loudest) * (0.05 * loudest) else { continue }
-            var bestLag = 0
-            var best: Float = 0
+            var correlations: [Float] = []
             for lag in minLag...maxLag {
                 var cross: Float = 0, shifted: Float = 0
                 for index in start..<(start + frame) {
                     cross += samples[index] * samples[index + lag]
                     shifted += samples[index + lag] * samples[index + lag]
                 }
-                let correlation = cross / (energy * shifted).squareRoot()
-                if correlation > best {
-                    best = correlation
-                    bestLag = lag
+                correlations.append(cross / (energy * shifted).squareRoot())
+            }
+            // Multiples of the period correlate about as well as the period itself, so take the
+            // first peak that comes close to the best one, refined between lags by a parabola.
+            let best = correlations.max() ?? 0
+            guard best > 0.7, var peak = correlations.firstIndex(where: { $0 >= 0.9 * best }) else { continue }
+            while peak + 1 < correlations.count, correlations[peak + 1] > correlations[peak] {
+                peak += 1
+            }
+            var lag = Double(peak + minLag)
+            if peak > 0, peak + 1 < correlations.count {
+                let (left, center, right) = (correlations[peak - 1], correlations[peak], correlations[peak + 1])
+                let curvature = left - 2 * center + right
+                if curvature < 0 {
+                    lag += Double(0.5 * (left - right) / curvature)
                 }
             }
-            if best > 0.7, bestLag > 0 {
-                estimates.append(rate / Double(bestLag))
-            }
+            estimates.append(rate / lag)
         }
         guard !estimates.isEmpty else { return nil }
         return estimates.sorted()[estimates.count / 2]
