@@ -15,9 +15,9 @@ enum MP3Encoder {
         var playedDuration: Double
     }
 
-    /// LAME's algorithm quality, 0 (best, slowest) … 9. 5 is the speed/quality balance LAME
-    /// recommends for speech-like material and keeps encoding well above realtime.
-    private static let algorithmQuality: Int32 = 5
+    /// LAME's algorithm quality, 0 (best, slowest) … 9. 7 skips the costliest psychoacoustic
+    /// search, which is inaudible on synthetic speech previews and about a third faster than 5.
+    private static let algorithmQuality: Int32 = 7
 
     static func encode(_ buffer: PCMBuffer, bitRateKbps: Int) throws -> Encoded {
         guard let lame = lame_init() else {

@@ -21,7 +21,6 @@ enum PitchTempo {
 
         let options = RubberBandOptionProcessOffline.rawValue | RubberBandOptionEngineFaster.rawValue
             | RubberBandOptionFormantPreserved.rawValue | RubberBandOptionThreadingNever.rawValue
-            | RubberBandOptionPitchHighQuality.rawValue
         guard let state = rubberband_new(
             UInt32(relabelledRate), 1, Int32(bitPattern: options), timeRatio, pitchScale)
         else {

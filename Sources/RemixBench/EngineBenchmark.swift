@@ -1,0 +1,70 @@
+import Foundation
+import RemixCore
+import RemixEngine
+import TestSupport
+
+/// The local engine against the same work done by the reference command-line tools:
+/// 3 previews of a 300-character script, MP3 at 44.1 kHz / 128 kbps.
+/// Targets: engine time ≤ 0.5 × the tools' time, and ≥ 20 s of audio per wall-clock second.
+func runEngineBenchmark() async throws {
+    let repetitions = 5
+    let text = String(benchmarkScript.prefix(300))
+    let engine = try LocalEngine()
+    let request = RemixRequest(
+        voiceID: "X9l5cEUpneAIujcEOL0Y", voiceDescription: "slightly deeper and a bit slower", text: text,
+        seed: 42, outputFormat: .mp3_44100_128)
+
+    var engineTimes: [Double] = []
+    var audioSeconds = 0.0
+    for _ in 0..<repetitions {
+        let start = ContinuousClock.now
+        let result = try await engine.remix(request)
+        engineTimes.append(seconds(since: start))
+        audioSeconds = result.previews.map(\.durationSecs).reduce(0, +)
+    }
+
+    let directory = try Tool.temporaryDirectory("remix-bench")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    var toolTimes: [Double] = []
+    for _ in 0..<repetitions {
+        let start = ContinuousClock.now
+        try runReferenceTools(text: text, in: directory)
+        toolTimes.append(seconds(since: start))
+    }
+
+    let engineMedian = median(engineTimes)
+    let toolMedian = median(toolTimes)
+    print("engine remix, 3 previews × \(text.count) chars → mp3_44100_128 (median of \(repetitions)):")
+    print(String(format: "  in-process engine      %7.3f s", engineMedian))
+    print(String(format: "  flite→rubberband→lame  %7.3f s  (3 runs of each tool, one after another)", toolMedian))
+    print(String(format: "  ratio engine/tools     %7.3f    (target ≤ 0.5)", engineMedian / toolMedian))
+    print(String(format: "  realtime factor        %7.1f ×  (%.1f s of audio; target ≥ 20)", audioSeconds / engineMedian, audioSeconds))
+}
+
+/// What a shell pipeline would do for three previews, each with its own pitch and tempo.
+private func runReferenceTools(text: String, in directory: URL) throws {
+    for (index, (semitones, tempo)) in [(-1.5, 0.93), (-2.0, 0.95), (-2.5, 0.97)].enumerated() {
+        let speech = directory.appendingPathComponent("speech-\(index).wav").path
+        let shaped = directory.appendingPathComponent("shaped-\(index).wav").path
+        let mp3 = directory.appendingPathComponent("preview-\(index).mp3").path
+        try Tool.run("flite", ["-voice", "slt", "-t", text, "-o", speech])
+        try Tool.run("rubberband", ["-q", "-F", "-p", String(semitones), "-T", String(tempo), speech, shaped])
+        try Tool.run("lame", ["--quiet", "--resample", "44.1", "-b", "128", shaped, mp3])
+    }
+}
+
+private func seconds(since start: ContinuousClock.Instant) -> Double {
+    let elapsed = ContinuousClock.now - start
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+}
+
+private func median(_ values: [Double]) -> Double {
+    values.sorted()[values.count / 2]
+}
+
+private let benchmarkScript = """
+    The lighthouse keeper climbed the spiral stairs every evening, counting each of the one hundred and \
+    twelve steps, and lit the great lamp that guided fishing boats home through fog and storm. Nobody in \
+    the village could remember a night when the light had failed, and the keeper intended to keep it that \
+    way for many years to come.
+    """
