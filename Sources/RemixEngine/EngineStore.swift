@@ -3,7 +3,7 @@ import RemixCore
 
 /// A preview kept after a remix so the stream endpoint and "keep" can find it.
 struct StoredPreview: Sendable {
-    var request: RemixRequest
+    /// The preview's voice; a kept voice speaks with it.
     var profile: VoiceProfile
     var audio: RenderedAudio
     /// MP3 for the stream endpoint: the audio itself for MP3 requests, otherwise encoded on first use.

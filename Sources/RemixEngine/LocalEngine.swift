@@ -48,18 +48,18 @@ public final class LocalEngine: RemixBackend {
         let reading = interpreter.read(request.voiceDescription)
         let plan = RemixPlan(request: request, reading: reading, reference: reference.profile, random: &random)
         let text = script(for: request, reading: reading, random: &random)
-        let (sessionID, iterationID) = await store.beginIteration(
-            sessionID: request.remixingSessionID, iterationID: request.remixingSessionIterationID)
 
         progress(.synthesizing)
         let speech = try await synthesizer.synthesize(text, profile: reference.profile, seed: UInt32(seed))
         let rendered = try await render(plan, speech: speech, request: request, progress: progress)
+        let (sessionID, iterationID) = await store.beginIteration(
+            sessionID: request.remixingSessionID, iterationID: request.remixingSessionIterationID)
 
         var previews: [Preview] = []
         for (preview, audio) in zip(plan.previews, rendered) {
             await store.store(
                 StoredPreview(
-                    request: request, profile: preview.profile, audio: audio,
+                    profile: preview.profile, audio: audio,
                     mp3: request.outputFormat.codec == .mp3 ? audio.encoded.data : nil),
                 id: preview.generatedVoiceID)
             previews.append(Preview(

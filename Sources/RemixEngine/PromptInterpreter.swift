@@ -67,18 +67,17 @@ struct PromptInterpreter: Sendable {
         var index = 0
 
         while index < words.count {
-            if let (phrase, length) = longestMatch(in: words, at: index, among: lexicon.modifiers.keys),
-               let factor = lexicon.modifiers[phrase] {
-                pendingModifiers.append(phrase)
-                pendingFactor *= factor
-                index += length
-            } else if let (phrase, length) = longestMatch(in: words, at: index, among: lexicon.traits.keys),
-                      let trait = lexicon.traits[phrase] {
-                let spoken = (pendingModifiers + [phrase]).joined(separator: " ")
-                matches.append(.init(phrase: spoken, trait: trait.trait, change: trait.change.scaled(by: pendingFactor)))
+            if let modifier = longestMatch(in: words, at: index, from: lexicon.modifiers) {
+                pendingModifiers.append(modifier.phrase)
+                pendingFactor *= modifier.value
+                index += modifier.length
+            } else if let trait = longestMatch(in: words, at: index, from: lexicon.traits) {
+                let spoken = (pendingModifiers + [trait.phrase]).joined(separator: " ")
+                matches.append(.init(
+                    phrase: spoken, trait: trait.value.trait, change: trait.value.change.scaled(by: pendingFactor)))
                 pendingModifiers = []
                 pendingFactor = 1
-                index += length
+                index += trait.length
             } else {
                 let word = words[index]
                 if !fillers.contains(word), !unrecognized.contains(word) {
@@ -94,15 +93,15 @@ struct PromptInterpreter: Sendable {
         return PromptReading(matches: matches, unrecognized: unrecognized)
     }
 
-    private func longestMatch(
-        in words: [String], at index: Int, among phrases: Dictionary<String, some Any>.Keys
-    ) -> (String, Int)? {
+    /// The longest phrase of `table` that starts at `words[index]`, with its entry and length in words.
+    private func longestMatch<Value>(
+        in words: [String], at index: Int, from table: [String: Value]
+    ) -> (phrase: String, value: Value, length: Int)? {
         let maxLength = min(longestPhrase, words.count - index)
-        guard maxLength > 0 else { return nil }
         for length in stride(from: maxLength, through: 1, by: -1) {
             let candidate = words[index..<(index + length)].joined(separator: " ")
-            if phrases.contains(candidate) {
-                return (candidate, length)
+            if let value = table[candidate] {
+                return (candidate, value, length)
             }
         }
         return nil
