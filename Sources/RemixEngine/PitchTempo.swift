@@ -1,6 +1,6 @@
 @preconcurrency import CRubberBand
-import RemixCore
 import Foundation
+import RemixCore
 
 /// Pitch, formant and tempo changes in one offline rubberband pass.
 ///

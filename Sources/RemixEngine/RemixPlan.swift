@@ -24,8 +24,6 @@ struct RemixPlan: Sendable {
     }
 
     var previews: [PreviewPlan]
-    /// The prompt's change as applied to every preview, before the per-preview offsets.
-    var appliedChange: ProfileChange
     var interpretation: Interpretation
 
     static func promptScale(promptStrength: Double?, guidanceScale: Double) -> Double {
@@ -39,8 +37,7 @@ struct RemixPlan: Sendable {
     init(request: RemixRequest, reading: PromptReading, reference: VoiceProfile, random: inout SeededRandom) {
         let scale = Self.promptScale(promptStrength: request.promptStrength, guidanceScale: request.guidanceScale)
         let spread = Self.variationSpread(guidanceScale: request.guidanceScale)
-        appliedChange = reading.change.scaled(by: scale)
-        let target = reference.applying(appliedChange)
+        let target = reference.applying(reading.change.scaled(by: scale))
         previews = (0..<Self.previewCount).map { _ in
             let id = Identifier.make(using: &random)
             let offset = ProfileChange(

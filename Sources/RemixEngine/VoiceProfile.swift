@@ -7,7 +7,7 @@ struct VoiceProfile: Sendable, Hashable, Codable {
     }
 
     var synthesizer: Synthesizer
-    /// The synthesizer's own voice name: a flite voice (`slt`) or an espeak-ng voice with optional variant (`fr-fr+f2`).
+    /// The synthesizer's own voice name: a flite voice (`slt`) or an espeak-ng voice with optional variant (`fr+f2`).
     var synthesizerVoice: String
     /// ISO 639-1 code reported as each preview's `language`.
     var language: String

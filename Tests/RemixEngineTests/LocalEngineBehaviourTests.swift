@@ -84,3 +84,42 @@ import Testing
         #expect(remixed.previews.allSatisfy { !$0.audio.isEmpty })
     }
 }
+
+/// Every catalog voice must speak: a wrong synthesizer voice name would only show up at remix time.
+@Suite struct CatalogVoiceTests {
+    static let voiceIDs = [
+        "X9l5cEUpneAIujcEOL0Y", "0Jp6iA4wgr4mupYtdSj5", "h724wBzjFfxt94n73jNP", "4JYheUzrkVNQgS48P56r",
+        "yNu0hlcnYPAX8mn5L08N", "EnTIyRpzCxPrnmkC7XfI", "XyW9NgLjuCynBDKNlcQ5", "LHrOsOGdLhoNpMkWmww6",
+        "HhJuP93jsFPiVa5aAbRV", "e7vkN7sNi2bpvOUr59d6",
+    ]
+
+    @Test(arguments: voiceIDs)
+    func voiceSpeaksInItsLanguage(voiceID: String) async throws {
+        let engine = try LocalEngine()
+        let voice = try await engine.voice(id: voiceID)
+        var request = Fixtures.request("slightly younger", voice: voiceID, format: .pcm_8000)
+        request.streamPreviews = true
+        let result = try await engine.remix(request)
+        #expect(result.previews.allSatisfy { $0.durationSecs > 3 }, "\(voice.name) is too short")
+        let languages = Set(result.previews.compactMap(\.language))
+        #expect(languages.count == 1 && languages.allSatisfy { $0.count == 2 })
+    }
+
+    @Test func withoutASeedEachRemixIsFresh() async throws {
+        let engine = try LocalEngine()
+        var request = Fixtures.request("higher", voice: Fixtures.espeakVoice, seed: nil, format: .pcm_8000)
+        request.streamPreviews = true
+        let first = try await engine.remix(request)
+        let second = try await engine.remix(request)
+        #expect(Set(first.previews.map(\.generatedVoiceID)).isDisjoint(with: second.previews.map(\.generatedVoiceID)))
+    }
+
+    @Test func interpretationSaysWhatWasAppliedAndWhatNot() async throws {
+        let engine = try LocalEngine()
+        var request = Fixtures.request("much deeper with a velvet finish", voice: Fixtures.espeakVoice, format: .pcm_8000, promptStrength: 1)
+        request.streamPreviews = true
+        let interpretation = try #require(try await engine.remix(request).interpretation)
+        #expect(interpretation.applied == ["much deeper: pitch −6 st, formant ×0.97"])
+        #expect(interpretation.unrecognized == ["velvet", "finish"])
+    }
+}
