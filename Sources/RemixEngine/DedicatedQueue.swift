@@ -1,7 +1,7 @@
 import Dispatch
 
-/// One serial queue per C library whose state is process-global (flite's `rand()`, espeak-ng's
-/// globals): every call into it runs here, one at a time, while callers simply await.
+/// A serial queue for C code whose state is process-global (libc `rand()`, espeak-ng's globals):
+/// every call runs here, one at a time, while callers simply await.
 struct DedicatedQueue: Sendable {
     private let queue: DispatchQueue
 

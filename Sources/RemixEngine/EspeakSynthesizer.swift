@@ -3,14 +3,14 @@ import Foundation
 import RemixCore
 
 /// Speaks with espeak-ng. Its state lives in process-global variables, so it is initialised once
-/// and driven from one serial queue only.
+/// per process and called only on `Synthesizer`'s serial queue. (It cannot be re-initialised:
+/// `espeak_Initialize` after `espeak_Terminate` hangs.)
 final class EspeakSynthesizer: @unchecked Sendable {
-    /// One per process, because the library state it guards is per process.
+    /// One per process, because the library state it holds is per process.
     static let shared = EspeakSynthesizer()
     private init() {}
 
-    // @unchecked: `sampleRate` is only read or written on `queue`.
-    private let queue = DedicatedQueue(label: "remix.engine.espeak")
+    // @unchecked: `sampleRate` is only touched on `Synthesizer`'s serial queue.
     private var sampleRate: Int?
 
     /// Receives the audio of one `espeak_Synth` call. The C callback cannot capture context, so it
@@ -19,11 +19,7 @@ final class EspeakSynthesizer: @unchecked Sendable {
         var samples: [Float] = []
     }
 
-    func synthesize(_ text: String, voice name: String) async throws -> PCMBuffer {
-        try await queue.run { try self.synthesizeOnQueue(text, voice: name) }
-    }
-
-    private func synthesizeOnQueue(_ text: String, voice name: String) throws -> PCMBuffer {
+    func synthesize(_ text: String, voice name: String) throws -> PCMBuffer {
         let rate = try initializedSampleRate()
         guard espeak_SetVoiceByName(name) == EE_OK else {
             throw RemixError.engineFailure("espeak-ng voice \(name) is not available")

@@ -2,16 +2,14 @@
 import Foundation
 import RemixCore
 
-/// Speaks with flite's cmu_us voices. flite adds noise drawn from libc `rand()`, which is
-/// process-global: synthesis is serialised on one queue and `srand(seed)` runs immediately before
-/// each call, which makes the waveform a pure function of (text, voice, seed).
+/// Speaks with flite's cmu_us voices. Call only on `Synthesizer`'s queue, which also seeds the
+/// libc `rand()` that flite draws its noise from.
 final class FliteSynthesizer: @unchecked Sendable {
-    /// One per process, because the library state it guards is per process.
+    /// One per process, because the library state it holds is per process.
     static let shared = FliteSynthesizer()
     private init() {}
 
-    // @unchecked: `voices` is only read or written on `queue`.
-    private let queue = DedicatedQueue(label: "remix.engine.flite")
+    // @unchecked: `voices` is only touched on `Synthesizer`'s serial queue.
     private var voices: [String: UnsafeMutablePointer<cst_voice>] = [:]
     private var initialized = false
 
@@ -22,13 +20,8 @@ final class FliteSynthesizer: @unchecked Sendable {
         "kal16": register_cmu_us_kal16,
     ]
 
-    func synthesize(_ text: String, voice name: String, seed: UInt32) async throws -> PCMBuffer {
-        try await queue.run { try self.synthesizeOnQueue(text, voice: name, seed: seed) }
-    }
-
-    private func synthesizeOnQueue(_ text: String, voice name: String, seed: UInt32) throws -> PCMBuffer {
+    func synthesize(_ text: String, voice name: String) throws -> PCMBuffer {
         let voice = try registeredVoice(name)
-        srand(seed)
         guard let wave = flite_text_to_wave(text, voice) else {
             throw RemixError.engineFailure("flite could not synthesise with voice \(name)")
         }

@@ -24,10 +24,14 @@ enum LoudnessNormalizer {
             return buffer
         }
         var gainDB = target - measured
+        let peak = buffer.samples.lazy.map(abs).max() ?? 0
         var result = buffer
         for _ in 0..<maxPasses {
             let gain = Float(Foundation.pow(10, gainDB / 20))
-            result.samples = PeakLimiter.limit(buffer.samples.map { $0 * gain }, sampleRate: buffer.sampleRate)
+            result.samples = buffer.samples.map { $0 * gain }
+            // Below the ceiling a plain gain is exact: loudness moves by exactly gainDB.
+            if peak * gain <= PeakLimiter.ceiling { break }
+            result.samples = PeakLimiter.limit(result.samples, sampleRate: buffer.sampleRate)
             guard let reached = try integratedLoudness(result) else { break }
             let error = target - reached
             if abs(error) <= tolerance { break }

@@ -12,11 +12,17 @@ import RemixCore
 /// carries the relabelled rate; the resampler takes it to the output rate afterwards.
 enum PitchTempo {
     private static let blockSize = 8192
+    /// Rubberband resamples by 1/pitch scale with a filter whose length grows with the terms of that
+    /// ratio as a fraction; an arbitrary ratio like 2^(−2/12) becomes a fraction with terms in the
+    /// tens of thousands and a filter that takes longer to build than the audio takes to stretch.
+    /// Snapping the ratio to the nearest fraction with terms up to 96 moves the pitch by at most
+    /// about 0.005 semitones and roughly halves rubberband's time.
+    private static let maxFractionTerm = 96
 
     static func process(_ input: PCMBuffer, semitones: Double, formantRatio: Double, tempo: Double) throws -> PCMBuffer {
         let relabelledRate = max(1, Int((Double(input.sampleRate) * formantRatio).rounded()))
         let actualFormant = Double(relabelledRate) / Double(input.sampleRate)
-        let pitchScale = Foundation.pow(2, semitones / 12) / actualFormant
+        let pitchScale = 1 / nearestFraction(to: actualFormant / Foundation.pow(2, semitones / 12))
         let timeRatio = actualFormant / tempo
 
         let options = RubberBandOptionProcessOffline.rawValue | RubberBandOptionEngineFaster.rawValue
@@ -43,6 +49,30 @@ enum PitchTempo {
             }
         }
         return PCMBuffer(samples: output, sampleRate: relabelledRate, channels: 1)
+    }
+
+    /// The fraction with numerator and denominator at most `maxFractionTerm` closest to `value`,
+    /// found by walking the Stern–Brocot tree.
+    static func nearestFraction(to value: Double) -> Double {
+        var (lowNumerator, lowDenominator) = (0, 1)
+        var (highNumerator, highDenominator) = (1, 0)
+        var best = Double(Int.max)
+        while true {
+            let numerator = lowNumerator + highNumerator
+            let denominator = lowDenominator + highDenominator
+            guard numerator <= maxFractionTerm, denominator <= maxFractionTerm else { break }
+            let mediant = Double(numerator) / Double(denominator)
+            if abs(mediant - value) < abs(best - value) {
+                best = mediant
+            }
+            if mediant == value { break }
+            if value > mediant {
+                (lowNumerator, lowDenominator) = (numerator, denominator)
+            } else {
+                (highNumerator, highDenominator) = (numerator, denominator)
+            }
+        }
+        return best
     }
 
     private struct Block {

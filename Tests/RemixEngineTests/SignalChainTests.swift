@@ -4,8 +4,9 @@ import RemixCore
 import Testing
 import TestSupport
 
-/// Each encoder checked against the reference decoders (mpg123, sox) on a short tone.
-@Suite struct EncoderTests {
+/// The DSP stages and encoders on synthetic signals, checked against reference decoders (mpg123,
+/// sox) and an independent loudness meter.
+@Suite struct SignalChainTests {
     static func tone(rate: Int, seconds: Double = 1) -> PCMBuffer {
         let count = Int(Double(rate) * seconds)
         let samples = (0..<count).map { Float(0.5 * sin(2 * Double.pi * 220 * Double($0) / Double(rate))) }
@@ -49,5 +50,21 @@ import TestSupport
         let loud = Self.tone(rate: 16000).samples.map { $0 * 3 }
         let limited = PeakLimiter.limit(loud, sampleRate: 16000)
         #expect((limited.map(abs).max() ?? 1) <= PeakLimiter.ceiling + 1e-4)
+    }
+
+    @Test func loudTargetsAreReachedThroughTheLimiter() throws {
+        // Sparse clicks on a quiet tone: a crest factor far above speech, so +1 needs the limiter.
+        var signal = Self.tone(rate: 16000, seconds: 3)
+        signal.samples = signal.samples.enumerated().map { index, sample in index % 1600 == 0 ? 0.9 : sample * 0.2 }
+        let normalized = try LoudnessNormalizer.normalize(signal, loudness: 1)
+        #expect(abs(try LoudnessMeter.integratedLUFS(normalized) - LoudnessNormalizer.targetLUFS(loudness: 1)) <= 0.5)
+        #expect(LoudnessMeter.samplePeak(normalized) <= PeakLimiter.ceiling + 1e-4)
+    }
+
+    @Test func pitchRatiosSnapToSimpleFractions() {
+        let ratio = Foundation.pow(2, -2.0 / 12)
+        let snapped = PitchTempo.nearestFraction(to: ratio)
+        #expect(abs(12 * Foundation.log2(snapped / ratio)) < 0.01)
+        #expect(PitchTempo.nearestFraction(to: 0.875) == 0.875)
     }
 }
