@@ -8,7 +8,9 @@ enum BundledResource {
             throw RemixError.engineFailure("resource \(name).json is missing from the bundle")
         }
         do {
-            return try JSONDecoder().decode(T.self, from: Data(contentsOf: url))
+            let decoder = JSONDecoder()
+            decoder.keyDecodingStrategy = .convertFromSnakeCase
+            return try decoder.decode(T.self, from: Data(contentsOf: url))
         } catch {
             throw RemixError.engineFailure("resource \(name).json is malformed: \(error)")
         }

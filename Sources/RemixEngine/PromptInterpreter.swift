@@ -29,12 +29,12 @@ struct PromptReading: Sendable, Hashable {
 struct PromptInterpreter: Sendable {
     private struct Trait: Decodable {
         var trait: String
-        var pitch_semitones: Double?
-        var formant_ratio: Double?
+        var pitchSemitones: Double?
+        var formantRatio: Double?
         var tempo: Double?
 
         var change: ProfileChange {
-            ProfileChange(semitones: pitch_semitones ?? 0, formantRatio: formant_ratio ?? 1, tempo: tempo ?? 1)
+            ProfileChange(semitones: pitchSemitones ?? 0, formantRatio: formantRatio ?? 1, tempo: tempo ?? 1)
         }
     }
 

@@ -1,7 +1,8 @@
 import Foundation
 import RemixCore
 
-/// Windowed-sinc sample-rate conversion (Blackman window), used to reach each output format's rate.
+/// Windowed-sinc sample-rate conversion of mono audio (Blackman window), used to reach each output
+/// format's rate.
 /// The kernel is tabulated once per conversion across its whole width; for one output sample all
 /// taps share the same fractional offset into the table, so the inner loop is two loads, an
 /// interpolation and a multiply-add. The cutoff sits just below the lower of the two Nyquist

@@ -7,7 +7,7 @@ struct ScriptWriter: Sendable {
     private struct Sentences: Decodable {
         var `default`: String
         var openings: [String]
-        var by_trait: [String: [String]]
+        var byTrait: [String: [String]]
         var general: [String]
         var closings: [String]
     }
@@ -28,7 +28,7 @@ struct ScriptWriter: Sendable {
         var parts = [sentences.openings.randomElement(using: &random) ?? sentences.default]
         var seen = Set<String>()
         for trait in traits where seen.insert(trait).inserted {
-            if let line = sentences.by_trait[trait]?.randomElement(using: &random) {
+            if let line = sentences.byTrait[trait]?.randomElement(using: &random) {
                 parts.append(line)
             }
         }

@@ -11,7 +11,7 @@ struct VoiceCatalog: Sendable {
     let voices: [EngineVoice]
 
     private struct Entry: Decodable {
-        var voice_id: String
+        var voiceId: String
         var name: String
         var labels: [String: String]
         var profile: VoiceProfile
@@ -26,7 +26,7 @@ struct VoiceCatalog: Sendable {
         voices = file.voices.map { entry in
             EngineVoice(
                 voice: Voice(
-                    voiceID: entry.voice_id, name: entry.name, category: .premade, labels: entry.labels,
+                    voiceID: entry.voiceId, name: entry.name, category: .premade, labels: entry.labels,
                     description: entry.labels["description"]),
                 profile: entry.profile)
         }

@@ -1,8 +1,8 @@
 import Foundation
 
 /// How a voice is made: which synthesizer voice speaks, and the DSP applied on top of it.
-struct VoiceProfile: Sendable, Hashable, Codable {
-    enum Synthesizer: String, Sendable, Hashable, Codable {
+struct VoiceProfile: Sendable, Hashable, Decodable {
+    enum Synthesizer: String, Sendable, Hashable, Decodable {
         case flite, espeak
     }
 
@@ -17,15 +17,6 @@ struct VoiceProfile: Sendable, Hashable, Codable {
     var formantRatio: Double
     /// Speaking-rate multiplier: above 1 is faster.
     var tempo: Double
-
-    enum CodingKeys: String, CodingKey {
-        case synthesizer
-        case synthesizerVoice = "synthesizer_voice"
-        case language
-        case pitchSemitones = "pitch_semitones"
-        case formantRatio = "formant_ratio"
-        case tempo
-    }
 
     /// Bounds that keep every combination of prompt, guidance and variation intelligible.
     static let pitchRange = -12.0...12.0
