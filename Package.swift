@@ -49,6 +49,12 @@ let package = Package(
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),
 
+        // The embedded engine: synthesis, DSP and encoding in-process through the C shims.
+        .target(
+            name: "RemixEngine",
+            dependencies: ["RemixCore", "CFlite", "CEspeakNG", "CRubberBand", "CEbur128", "CLame"],
+            resources: [.copy("Resources")]
+        ),
 
         // ElevenLabs (or any compatible server) through the generated client.
         .target(
@@ -78,11 +84,13 @@ let package = Package(
         .executableTarget(
             name: "remix",
             dependencies: [
-                "RemixCore", "RemixAPI", "ElevenLabsBackend", "SessionStore", "RemixServer",
+                "RemixCore", "RemixAPI", "RemixEngine", "ElevenLabsBackend", "SessionStore", "RemixServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "RemixBench", dependencies: ["RemixCore"]),
+        .executableTarget(
+            name: "RemixBench", dependencies: ["RemixCore", "RemixEngine", "ElevenLabsBackend", "TestSupport"]
+        ),
 
         .testTarget(name: "RemixCoreTests", dependencies: ["RemixCore"]),
         .testTarget(name: "RemixAPITests", dependencies: ["RemixAPI", "RemixCore"]),
@@ -93,7 +101,8 @@ let package = Package(
         .testTarget(name: "RemixServerTests", dependencies: ["TestSupport"]),
         .testTarget(name: "SessionStoreTests", dependencies: ["SessionStore", "RemixCore", "TestSupport"]),
         .testTarget(name: "RemixCLITests", dependencies: ["RemixCore", "TestSupport"]),
+        .testTarget(name: "RemixEngineTests", dependencies: ["RemixEngine", "RemixCore", "TestSupport"]),
         // Shared by the tests: running reference tools, measuring F0 and loudness of captured audio.
-        .target(name: "TestSupport", dependencies: ["RemixCore"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["RemixCore", "CEbur128"], path: "Tests/TestSupport"),
     ]
 )

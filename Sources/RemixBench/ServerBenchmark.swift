@@ -2,7 +2,6 @@ import ElevenLabsBackend
 import Foundation
 import RemixCore
 import RemixEngine
-import Synchronization
 import TestSupport
 
 /// `remix serve` against the same engine in-process: the overhead HTTP, JSON and base64 add to a
@@ -31,23 +30,24 @@ func runServerBenchmark() async throws {
     print(String(format: "  overhead               %+6.1f %%   (target ≤ 5 %%)", (served / local - 1) * 100))
 
     let duration = 5.0
-    let completed = Mutex(0)
     let deadline = Date().addingTimeInterval(duration)
     let started = ContinuousClock.now
-    try await withThrowingTaskGroup(of: Void.self) { group in
+    let completed = try await withThrowingTaskGroup(of: Int.self) { group in
         for _ in 0..<8 {
             group.addTask {
+                var count = 0
                 while Date() < deadline {
                     _ = try await client.voices()
-                    completed.withLock { $0 += 1 }
+                    count += 1
                 }
+                return count
             }
         }
-        try await group.waitForAll()
+        return try await group.reduce(0, +)
     }
     let elapsed = Stopwatch.seconds(since: started)
     print(String(format: "GET /v1/voices, 8 concurrent clients for %.0f s: %.0f requests/s (%d requests)",
-                 duration, Double(completed.withLock { $0 }) / elapsed, completed.withLock { $0 }))
+                 duration, Double(completed) / elapsed, completed))
 }
 
 private func require<T>(_ value: T?) throws -> T {

@@ -53,4 +53,12 @@ public struct KeptVoice: Sendable, Hashable, Codable {
     public var backend: String
     public var playedNotSelectedVoiceIDs: [String]
     public var createdAt: Date
+
+    public init(voice: Voice, generatedVoiceID: String, backend: String, playedNotSelectedVoiceIDs: [String], createdAt: Date) {
+        self.voice = voice
+        self.generatedVoiceID = generatedVoiceID
+        self.backend = backend
+        self.playedNotSelectedVoiceIDs = playedNotSelectedVoiceIDs
+        self.createdAt = createdAt
+    }
 }

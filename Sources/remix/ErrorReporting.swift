@@ -11,7 +11,7 @@ struct UsageError: Error, CustomStringConvertible {
 
 /// Prints a domain or usage failure as one `error: …` line on stderr and exits non-zero. Help,
 /// version and argument-parsing errors keep ArgumentParser's own wording and exit codes.
-func exit(reporting error: any Error) -> Never {
+func reportFailureAndExit(_ error: any Error) -> Never {
     let message: String? =
         switch error {
         case let failure as ValidationFailure: failure.description

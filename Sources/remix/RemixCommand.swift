@@ -19,7 +19,7 @@ struct RemixCommand: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            exit(reporting: error)
+            reportFailureAndExit(error)
         }
     }
 }

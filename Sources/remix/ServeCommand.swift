@@ -30,9 +30,8 @@ struct ServeCommand: AsyncParsableCommand {
         let server = RemixServer(backend: backend, configuration: .init(host: host, port: port, apiKey: apiKey))
         let host = self.host
         try await server.run { port in
-            // The one line scripts and tests wait for; flushed at once since stdout may be a pipe.
-            print("listening on http://\(host):\(port) (backend: \(backend.name))")
-            fflush(stdout)
+            // The one line scripts and tests wait for; written unbuffered since stdout may be a pipe.
+            FileHandle.standardOutput.write(Data("listening on http://\(host):\(port) (backend: \(backend.name))\n".utf8))
         }
     }
 }

@@ -59,7 +59,7 @@ private final class ScriptedServer: Sendable {
 
     @Test func retriesStopAfterTwoAndTheLastErrorIsReported() async throws {
         let server = ScriptedServer([(.tooManyRequests, "0")])
-        let error = await server.serving { url in
+        let error = try await server.serving { url in
             do {
                 _ = try await ElevenLabsBackend(endpoint: .custom(url), apiKey: "k").voices()
                 return nil as RemixError?

@@ -1,0 +1,153 @@
+import Foundation
+import RemixCore
+
+/// The embedded remix backend: the ElevenLabs remix API implemented in-process with real audio.
+///
+/// A remix validates the request, reads the prompt, plans three previews from the (given or fresh)
+/// seed, synthesises the script once in the reference voice, then shapes, normalises and encodes
+/// the three previews in parallel. See `RemixPlan` for how `prompt_strength` and `guidance_scale`
+/// act and `LoudnessNormalizer` for `loudness`.
+public final class LocalEngine: RemixBackend {
+    public static let supportedFormats: [OutputFormat] = OutputEncoder.supportedFormats
+    /// The stream endpoint always answers MP3; previews made in other formats are re-encoded to this.
+    static let streamFormat = OutputFormat.mp3_44100_128
+
+    private let catalog: VoiceCatalog
+    private let interpreter: PromptInterpreter
+    private let scriptWriter: ScriptWriter
+    private let synthesizer = Synthesizer()
+    private let store: EngineStore
+
+    /// Loads the built-in voice catalog, prompt lexicon and script sentences. With an `archive`,
+    /// generated previews and kept voices outlive the engine.
+    public init(archive: (any BackendArchive)? = nil) throws {
+        store = try EngineStore(archive: archive)
+        catalog = try VoiceCatalog()
+        interpreter = try PromptInterpreter()
+        scriptWriter = try ScriptWriter()
+    }
+
+    public var name: String { "local" }
+
+    public func voices() async throws -> [Voice] {
+        catalog.voices.map(\.voice) + (await store.keptVoices).map(\.voice)
+    }
+
+    public func voice(id: String) async throws -> Voice {
+        try await engineVoice(id: id).voice
+    }
+
+    public func remix(
+        _ request: RemixRequest, progress: @escaping @Sendable (RemixProgress) -> Void
+    ) async throws -> RemixResult {
+        try request.validate()
+        guard Self.supportedFormats.contains(request.outputFormat) else {
+            throw RemixError.unsupportedFormat(request.outputFormat, supported: Self.supportedFormats)
+        }
+        let reference = try await engineVoice(id: request.voiceID)
+        let seed = request.seed ?? Int.random(in: RemixRequest.seedRange)
+        var random = SeededRandom(seed: Self.planSeed(request, seed: seed))
+        let reading = interpreter.read(request.voiceDescription)
+        let plan = RemixPlan(request: request, reading: reading, reference: reference.profile, random: &random)
+        let text = script(for: request, reading: reading, random: &random)
+
+        progress(.synthesizing)
+        let speech = try await synthesizer.synthesize(text, profile: reference.profile, seed: UInt32(seed))
+        let rendered = try await render(plan, speech: speech, request: request, progress: progress)
+        let (sessionID, iterationID) = await store.beginIteration(
+            sessionID: request.remixingSessionID, iterationID: request.remixingSessionIterationID)
+
+        var previews: [Preview] = []
+        for (preview, audio) in zip(plan.previews, rendered) {
+            try await store.store(
+                StoredPreview(profile: preview.profile, audio: audio, format: request.outputFormat),
+                id: preview.generatedVoiceID)
+            previews.append(Preview(
+                generatedVoiceID: preview.generatedVoiceID,
+                audio: request.streamPreviews ? Data() : audio.encoded.data,
+                mediaType: request.outputFormat.mediaType,
+                durationSecs: audio.encoded.durationSecs,
+                language: preview.profile.language))
+        }
+        return RemixResult(
+            previews: previews, text: text, remixingSessionID: sessionID,
+            remixingSessionIterationID: iterationID, interpretation: plan.interpretation)
+    }
+
+    public func streamPreview(generatedVoiceID: String) async throws -> Data {
+        guard let stored = try await store.preview(id: generatedVoiceID) else {
+            throw RemixError.generatedVoiceNotFound(generatedVoiceID)
+        }
+        if let mp3 = stored.mp3 { return mp3 }
+        guard let pcm = stored.pcm else { throw RemixError.generatedVoiceNotFound(generatedVoiceID) }
+        let resampled = Resampler.resample(pcm, to: Self.streamFormat.sampleRate)
+        let mp3 = try OutputEncoder.encode(resampled, as: Self.streamFormat).data
+        try await store.cacheMP3(mp3, forPreview: generatedVoiceID)
+        return mp3
+    }
+
+    public func keep(_ request: KeepRequest) async throws -> Voice {
+        try request.validate()
+        guard let stored = try await store.preview(id: request.generatedVoiceID) else {
+            throw RemixError.generatedVoiceNotFound(request.generatedVoiceID)
+        }
+        var labels = request.labels ?? [:]
+        labels["language"] = labels["language"] ?? stored.profile.language
+        let voice = Voice(
+            voiceID: Identifier.random(), name: request.voiceName, category: .generated, labels: labels,
+            description: request.voiceDescription, createdAtUnix: Int(Date().timeIntervalSince1970))
+        try await store.keep(EngineVoice(voice: voice, profile: stored.profile))
+        return voice
+    }
+
+    private func engineVoice(id: String) async throws -> EngineVoice {
+        if let voice = catalog.voice(id: id) { return voice }
+        if let voice = await store.keptVoices.first(where: { $0.voice.voiceID == id }) { return voice }
+        throw RemixError.voiceNotFound(id)
+    }
+
+    /// `auto_generate_text` wins over `text`, as in the API; with neither, a fixed default script.
+    private func script(for request: RemixRequest, reading: PromptReading, random: inout SeededRandom) -> String {
+        if request.autoGenerateText {
+            return scriptWriter.write(traits: reading.traits, random: &random)
+        }
+        return request.text ?? scriptWriter.defaultScript
+    }
+
+    private func render(
+        _ plan: RemixPlan, speech: PCMBuffer, request: RemixRequest,
+        progress: @escaping @Sendable (RemixProgress) -> Void
+    ) async throws -> [RenderedAudio] {
+        try await withThrowingTaskGroup(of: (Int, RenderedAudio).self) { group in
+            for (index, preview) in plan.previews.enumerated() {
+                group.addTask {
+                    let audio = try PreviewRenderer.render(
+                        speech: speech, profile: preview.profile, loudness: request.loudness, format: request.outputFormat)
+                    progress(.previewFinished(index: index, count: plan.previews.count, generatedVoiceID: preview.generatedVoiceID))
+                    return (index, audio)
+                }
+            }
+            var results = [RenderedAudio?](repeating: nil, count: plan.previews.count)
+            for try await (index, audio) in group {
+                results[index] = audio
+            }
+            return results.compactMap { $0 }
+        }
+    }
+
+    /// Mixes the seed with every input that shapes the output, so the same seed with a different
+    /// prompt or voice still gives different previews (and different generated voice ids).
+    private static func planSeed(_ request: RemixRequest, seed: Int) -> UInt64 {
+        var hash = StableHash()
+        hash.combine(String(seed))
+        hash.combine(request.voiceID)
+        hash.combine(request.voiceDescription)
+        hash.combine(request.text ?? "")
+        hash.combine(String(request.autoGenerateText))
+        hash.combine(request.loudness)
+        hash.combine(request.guidanceScale)
+        hash.combine(request.promptStrength ?? -1)
+        hash.combine(request.outputFormat.rawValue)
+        return hash.value
+    }
+}

@@ -1,0 +1,59 @@
+@preconcurrency import CEbur128
+import Foundation
+import RemixCore
+
+/// Sets a preview's integrated loudness (ITU-R BS.1770, measured with libebur128).
+///
+/// Mapping of the request's `loudness` (−1…1) to a target: **LUFS = −24 + 8 · loudness**, so
+/// −1 → −32, 0 → −24 (the API's "0 ≈ −24 LUFS"), 0.5 (the default) → −20 and 1 → −16 LUFS.
+/// Samples never clip: `PeakLimiter` holds the sample peak at or below −1 dBFS. Limiting lowers the
+/// loudness a little, so the gain is corrected and reapplied until the measured loudness is within
+/// `tolerance` of the target.
+enum LoudnessNormalizer {
+    static func targetLUFS(loudness: Double) -> Double {
+        -24 + 8 * loudness
+    }
+
+    private static let tolerance = 0.2
+    private static let maxPasses = 4
+
+    static func normalize(_ buffer: PCMBuffer, loudness: Double) throws -> PCMBuffer {
+        let target = targetLUFS(loudness: loudness)
+        guard let measured = try integratedLoudness(buffer) else {
+            // Silence (or under 400 ms of audio) has no integrated loudness to correct.
+            return buffer
+        }
+        var gainDB = target - measured
+        let peak = buffer.samples.lazy.map(abs).max() ?? 0
+        var result = buffer
+        for _ in 0..<maxPasses {
+            let gain = Float(Foundation.pow(10, gainDB / 20))
+            result.samples = buffer.samples.map { $0 * gain }
+            // Below the ceiling a plain gain is exact: loudness moves by exactly gainDB.
+            if peak * gain <= PeakLimiter.ceiling { break }
+            result.samples = PeakLimiter.limit(result.samples, sampleRate: buffer.sampleRate)
+            guard let reached = try integratedLoudness(result) else { break }
+            let error = target - reached
+            if abs(error) <= tolerance { break }
+            gainDB += error
+        }
+        return result
+    }
+
+    /// nil when the audio is too short or too quiet to have an integrated loudness.
+    static func integratedLoudness(_ buffer: PCMBuffer) throws -> Double? {
+        var meter = ebur128_init(UInt32(buffer.channels), UInt(buffer.sampleRate), Int32(EBUR128_MODE_I.rawValue))
+        defer { ebur128_destroy(&meter) }
+        guard let state = meter else {
+            throw RemixError.engineFailure("libebur128 could not start a loudness meter")
+        }
+        let added = buffer.samples.withUnsafeBufferPointer { samples in
+            ebur128_add_frames_float(state, samples.baseAddress, buffer.frameCount)
+        }
+        var loudness = 0.0
+        guard added == EBUR128_SUCCESS.rawValue, ebur128_loudness_global(state, &loudness) == EBUR128_SUCCESS.rawValue else {
+            throw RemixError.engineFailure("libebur128 could not measure loudness")
+        }
+        return loudness.isFinite ? loudness : nil
+    }
+}
