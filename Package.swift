@@ -96,7 +96,10 @@ let package = Package(
         .testTarget(name: "RemixAPITests", dependencies: ["RemixAPI", "RemixCore"]),
         .testTarget(
             name: "ElevenLabsBackendTests",
-            dependencies: ["ElevenLabsBackend", "RemixCore", "TestSupport", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: [
+                "ElevenLabsBackend", "RemixCore", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(name: "RemixServerTests", dependencies: ["TestSupport"]),
         .testTarget(name: "SessionStoreTests", dependencies: ["SessionStore", "RemixCore", "TestSupport"]),

@@ -55,12 +55,15 @@ struct APIErrorResponse {
     /// The generated server wraps handler errors and its own decoding failures in `ServerError`.
     private static func fromServerError(_ error: ServerError, requestID: String) -> APIErrorResponse {
         if let decoding = error.underlyingError as? DecodingError {
-            return validation([FieldError(decoding: decoding, operation: error.operationID)])
+            if let query = QueryParameterCheck.firstError(inPath: error.request.path) {
+                return validation([query])
+            }
+            return validation([FieldError(decoding: decoding)])
         }
         if !(error.underlyingError is ServerError), error.httpStatus.kind == .serverError {
             return from(error.underlyingError, requestID: requestID)
         }
-        // The runtime's own request errors (no body, wrong content type, unparsable parameter).
+        // The runtime's own request errors (no body, wrong content type, a missing parameter).
         if error.httpStatus == .unsupportedMediaType {
             return validation(ValidationFailure.bodyNotJSON.errors)
         }
@@ -73,21 +76,17 @@ struct APIErrorResponse {
 
 extension FieldError {
     /// Names the field a generated decoder stumbled on, as FastAPI would put it in `loc`.
-    init(decoding error: DecodingError, operation: String) {
-        let isQuery = { (path: [any CodingKey]) in path.first?.stringValue == "output_format" }
+    init(decoding error: DecodingError) {
         switch error {
         case .keyNotFound(let key, let context):
             let path = (context.codingPath + [key]).map(\.stringValue).joined(separator: ".")
             self.init(.body, path, .missing, "is required")
         case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
             let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            self.init(isQuery(context.codingPath) ? .query : .body, path.isEmpty ? "body" : path, .invalidType,
-                      "must be of type \(type)")
+            self.init(.body, path.isEmpty ? "body" : path, .invalidType, "must be of type \(type)")
         case .dataCorrupted(let context):
             let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            if isQuery(context.codingPath) {
-                self.init(.query, "output_format", .enumeration, "must be one of \(OutputFormat.allowedValues)")
-            } else if path.isEmpty {
+            if path.isEmpty {
                 self.init(.body, "body", .invalidType, "is not valid JSON")
             } else {
                 self.init(.body, path, .invalidType, "has an invalid value")

@@ -35,7 +35,7 @@ public struct RemixServer: Sendable {
         logger.logLevel = .warning
         let router = Router()
         router.add(middleware: APIGatewayMiddleware(apiKey: configuration.apiKey, maxBodyBytes: configuration.maxBodyBytes))
-        try RemixAPIHandler(backend: backend).registerHandlers(on: router)
+        try RemixAPIHandler(backend: backend).registerHandlers(on: PositionalPathTransport(base: router))
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "remix"),

@@ -17,8 +17,11 @@ public final class SessionStore: BackendArchive {
             var configuration = Configuration()
             configuration.busyMode = .timeout(5)
             configuration.foreignKeysEnabled = true
-            database = try DatabasePool(path: file.path, configuration: configuration)
-            try Self.migrator.migrate(database)
+            database = try Self.whileHoldingSetUpLock(of: location) {
+                let pool = try DatabasePool(path: file.path, configuration: configuration)
+                try Self.migrator.migrate(pool)
+                return pool
+            }
         } catch {
             throw Self.storeError(error, file: file)
         }
@@ -232,6 +235,18 @@ public final class SessionStore: BackendArchive {
     }
 
     // MARK: - Plumbing
+
+    /// Two processes opening a new store at once (two `remix generate` in a script) would race to
+    /// switch it to WAL and to migrate it; an advisory lock beside the database lets one set up at a time.
+    private static func whileHoldingSetUpLock<T>(of location: StoreLocation, _ work: () throws -> T) throws -> T {
+        let lockFile = location.dataDirectory.appendingPathComponent("workbench.sqlite.setup-lock").path
+        let descriptor = open(lockFile, O_CREAT | O_RDWR, 0o600)
+        guard descriptor >= 0 else { return try work() }
+        defer { close(descriptor) }
+        flock(descriptor, LOCK_EX)
+        defer { flock(descriptor, LOCK_UN) }
+        return try work()
+    }
 
     private func write<T>(_ work: (Database) throws -> T) throws(StoreError) -> T {
         do { return try database.write(work) } catch { throw Self.storeError(error, file: location.databaseFile) }

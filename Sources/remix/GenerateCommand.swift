@@ -23,16 +23,17 @@ struct GenerateCommand: AsyncParsableCommand {
     @Flag(help: "Let the backend write a script that suits the prompt.")
     var autoText = false
 
-    @Option(help: "How closely to follow the prompt, 0–100.")
+    // `.unconditional` lets a value start with a dash, so `--loudness -1` means the quietest.
+    @Option(parsing: .unconditional, help: "How closely to follow the prompt, 0–100.")
     var guidance: Double = RemixRequest.defaultGuidanceScale
 
-    @Option(help: "Loudness from -1 (quietest) to 1 (loudest); 0 is about -24 LUFS.")
+    @Option(parsing: .unconditional, help: "Loudness from -1 (quietest) to 1 (loudest); 0 is about -24 LUFS.")
     var loudness: Double = RemixRequest.defaultLoudness
 
-    @Option(help: "Prompt versus reference voice, 0–1.")
+    @Option(parsing: .unconditional, help: "Prompt versus reference voice, 0–1.")
     var promptStrength: Double?
 
-    @Option(help: "Seed, 0–2147483647: the same seed and inputs give the same previews.")
+    @Option(parsing: .unconditional, help: "Seed, 0–2147483647: the same seed and inputs give the same previews.")
     var seed: Int?
 
     @Option(help: "Output format, e.g. mp3_44100_192 or pcm_16000.")

@@ -1,6 +1,7 @@
 import ElevenLabsBackend
 import Foundation
 import Hummingbird
+import Logging
 import RemixCore
 import Synchronization
 import Testing
@@ -33,7 +34,8 @@ private final class ScriptedServer: Sendable {
         let port = Mutex<Int?>(nil)
         let app = Application(
             router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in port.withLock { $0 = channel.localAddress?.port } })
+            onServerRunning: { channel in port.withLock { $0 = channel.localAddress?.port } },
+            logger: Logger(label: "scripted-server", factory: { _ in SwiftLogNoOpLogHandler() }))
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask { try await app.runService(); return nil }
             while port.withLock({ $0 }) == nil { try await Task.sleep(for: .milliseconds(10)) }

@@ -119,6 +119,18 @@ import TestSupport
         }
     }
 
+    @Test func freshStoreOpenedByManyProcessesAtOnce() async throws {
+        let folder = try Tool.temporaryDirectory("fresh-store")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let statuses = try await withThrowingTaskGroup(of: Int32.self) { group in
+            for _ in 0..<6 {
+                group.addTask { try RemixBinary.run(["voices"], environment: ["REMIX_DATA_DIR": folder.path]).status }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(statuses == Array(repeating: 0, count: 6))
+    }
+
     @Test func tableListsEveryVoiceWithAHeader() throws {
         let table = try RemixBinary.run(["voices"])
         let json = try RemixBinary.run(["voices", "--json"])

@@ -6,8 +6,16 @@ public enum RemixBinary {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("remix")
     }
 
-    /// Runs `remix` with no terminal and collects everything it said.
+    /// Runs `remix` with no terminal and collects everything it said. Unless the caller names
+    /// one, the session store is a folder of this test run's, never the person's own.
     public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> ProcessOutcome {
-        try Tool.execute(url, arguments, environment: environment)
+        let isolated = [
+            "REMIX_DATA_DIR": testDataDirectory.path, "ELEVENLABS_API_KEY": "",
+            "REMIX_CONFIG": testDataDirectory.appendingPathComponent("config").path,
+        ].merging(environment) { $1 }
+        return try Tool.execute(url, arguments, environment: isolated)
     }
+
+    static let testDataDirectory = FileManager.default.temporaryDirectory
+        .appendingPathComponent("remix-tests-\(ProcessInfo.processInfo.processIdentifier)")
 }

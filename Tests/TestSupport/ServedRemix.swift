@@ -15,6 +15,7 @@ public final class ServedRemix: @unchecked Sendable {
         var env = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         env["REMIX_DATA_DIR"] = self.dataDirectory.path
         env["ELEVENLABS_API_KEY"] = nil
+        env["REMIX_CONFIG"] = self.dataDirectory.appendingPathComponent("config").path
         process.environment = env
         let out = Pipe()
         process.standardOutput = out
