@@ -1,6 +1,8 @@
 # The two commands of a fresh machine are `make run` and `make test`; each installs what is missing.
 SWIFT ?= swift
 OUT ?= out
+# Alasdair, a Scottish voice of the built-in catalog (`remix voices` lists them all).
+DEMO_VOICE ?= h724wBzjFfxt94n73jNP
 
 .PHONY: deps build test bench run fuzz clean
 
@@ -17,6 +19,11 @@ test: deps
 bench: deps
 	$(SWIFT) build -c release
 	scripts/with-private-pulseaudio .build/release/remix-bench
+
+# Until the workbench TUI lands: one remix on the local engine, previews written to $(OUT).
+run: build
+	.build/debug/remix generate --voice $(DEMO_VOICE) --prompt "older, much deeper and a bit slower" \
+	  --auto-text --seed 7 --out $(OUT)
 
 clean:
 	rm -rf .build $(OUT)

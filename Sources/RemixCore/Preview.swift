@@ -31,11 +31,11 @@ public struct Interpretation: Sendable, Hashable, Codable {
 
     public var summary: String {
         var parts: [String] = []
-        parts.append(applied.isEmpty ? "no changes recognised" : applied.joined(separator: ", "))
+        parts.append(applied.isEmpty ? "no changes recognised" : applied.joined(separator: "; "))
         if !unrecognized.isEmpty {
             parts.append("not understood: " + unrecognized.joined(separator: ", "))
         }
-        return parts.joined(separator: "; ")
+        return parts.joined(separator: " | ")
     }
 }
 

@@ -78,8 +78,21 @@ struct RemixAPIHandler: APIProtocol {
             headers: .init(
                 xRemixingSessionId: result.remixingSessionID,
                 xRemixingSessionIterationId: result.remixingSessionIterationID,
-                xRemixInterpretation: result.interpretation?.summary),
+                xRemixInterpretation: result.interpretation.map { Self.headerSafe($0.summary) }),
             body: .json(.init(previews: result.previews.map(WirePreview.init), text: result.text)))
+    }
+}
+
+extension RemixAPIHandler {
+    /// Header values are ASCII on the wire; the summary's typographic minus and times signs are not.
+    static func headerSafe(_ text: String) -> String {
+        String(text.map { character -> Character in
+            switch character {
+            case "−": "-"
+            case "×": "x"
+            default: character.isASCII ? character : "?"
+            }
+        })
     }
 }
 
