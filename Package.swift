@@ -31,18 +31,23 @@ let package = Package(
 
         // Domain: validated parameters, formats, voices, previews, the RemixBackend seam.
         .target(name: "RemixCore"),
-
+        // Decoders (MP3, PCM, G.711, Opus) to PCMBuffer and the PulseAudio player; the only user of the audio C shims.
+        .target(name: "Playback", dependencies: ["RemixCore", "CMPG123", "CPulse", "COpus"]),
 
         .executableTarget(
             name: "remix",
             dependencies: [
                 "RemixCore",
+                "Playback",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "RemixBench", dependencies: ["RemixCore"]),
+        .executableTarget(name: "RemixBench", dependencies: ["RemixCore", "Playback"]),
+        // libFuzzer entry point over the decoders; built by `make fuzz` with -sanitize=fuzzer.
+        .executableTarget(name: "DecoderFuzzer", dependencies: ["Playback", "RemixCore"]),
 
         .testTarget(name: "RemixCoreTests", dependencies: ["RemixCore"]),
+        .testTarget(name: "PlaybackTests", dependencies: ["Playback", "RemixCore", "TestSupport"]),
         .testTarget(name: "RemixCLITests", dependencies: ["RemixCore", "TestSupport"]),
         // Shared by the tests: running reference tools, measuring F0 and loudness of captured audio.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
