@@ -15,4 +15,11 @@ public struct PlayerTick: Sendable, Equatable {
     /// Level of the last tick's worth of audio heard, 0…1 (linear).
     public var rms: Float
     public var peak: Float
+
+    public init(position: Double, duration: Double, rms: Float, peak: Float) {
+        self.position = position
+        self.duration = duration
+        self.rms = rms
+        self.peak = peak
+    }
 }
