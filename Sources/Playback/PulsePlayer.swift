@@ -24,6 +24,7 @@ public final class PulsePlayer: @unchecked Sendable {
     public let events: AsyncStream<PlayerEvent>
     private let continuation: AsyncStream<PlayerEvent>.Continuation
     private let applicationName: String
+    private let server: String?
     private let mainloop: OpaquePointer
 
     // Guarded by the mainloop lock.
@@ -53,8 +54,10 @@ public final class PulsePlayer: @unchecked Sendable {
     static let targetLatency = 0.05
     static let tickInterval: pa_usec_t = 50_000
 
-    public init(applicationName: String = "remix") {
+    /// `server` is a PulseAudio server string (`unix:/path`); nil uses PULSE_SERVER or the default.
+    public init(applicationName: String = "remix", server: String? = nil) {
         self.applicationName = applicationName
+        self.server = server
         (events, continuation) = AsyncStream.makeStream(of: PlayerEvent.self, bufferingPolicy: .bufferingNewest(64))
         guard let mainloop = pa_threaded_mainloop_new() else { preconditionFailure("pa_threaded_mainloop_new: out of memory") }
         self.mainloop = mainloop
@@ -247,7 +250,7 @@ public final class PulsePlayer: @unchecked Sendable {
         self.context = context
         pa_context_set_state_callback(context, { _, userdata in PulsePlayer.player(userdata).contextStateChanged() }, userdata)
         // No autospawn: a server we started ourselves would outlive us and hide a real misconfiguration.
-        if pa_context_connect(context, nil, PA_CONTEXT_NOAUTOSPAWN, nil) < 0 {
+        if pa_context_connect(context, server, PA_CONTEXT_NOAUTOSPAWN, nil) < 0 {
             let reason = errorText(context)
             disconnect()
             throw .audioServerUnavailable(reason)
