@@ -39,7 +39,8 @@ final class MonitorCapture: @unchecked Sendable {
     /// Leaves a tail, stops recording and returns interleaved stereo frames.
     func stop() async throws -> [Float] {
         try await Task.sleep(for: .seconds(1))
-        process.terminate()
+        // SIGKILL, because the child inherits the test runner's blocked signals and would ignore SIGTERM.
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         finished.wait()
         return TestAudio.floats(data)
