@@ -42,7 +42,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "RemixBench", dependencies: ["RemixCore", "Playback"]),
+        .executableTarget(name: "RemixBench", dependencies: ["RemixCore", "Playback", "TestSupport"]),
         // libFuzzer entry point over the decoders; built by `make fuzz` with -sanitize=fuzzer.
         .executableTarget(name: "DecoderFuzzer", dependencies: ["Playback", "RemixCore"]),
 

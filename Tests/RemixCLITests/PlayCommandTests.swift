@@ -5,7 +5,7 @@ import TestSupport
 /// The built `remix play` binary without a terminal: plays and exits 0, or prints one `error:` line and fails.
 @Suite struct PlayCommandTests {
     /// `swift build` puts the binary next to the test bundle.
-    static let remix = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("remix").path
+    static let remix = Bundle.main.executableURL!.deletingLastPathComponent().appendingPathComponent("remix").path
 
     static func run(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
         let process = Process()
@@ -21,7 +21,7 @@ import TestSupport
         return (process.terminationStatus, String(decoding: stderr, as: UTF8.self))
     }
 
-    @Test func playsAFileAndExitsZero() throws {
+    @Test func playsAFileAndExitsZero() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.remix), "build remix first (swift build)")
         try #require(
             ProcessInfo.processInfo.environment["PULSE_SERVER"] != nil,
@@ -31,7 +31,7 @@ import TestSupport
         let wav = directory.appendingPathComponent("tone.wav"), mp3 = directory.appendingPathComponent("tone.mp3")
         try Tool.run("sox", ["-n", "-r", "22050", "-c", "1", "-b", "16", wav.path, "synth", "0.5", "sine", "440"])
         try Tool.run("lame", ["--quiet", "-b", "32", wav.path, mp3.path])
-        let result = try Self.run([mp3.path, mp3.path])
+        let result = try await NullSinkLock.shared.withSink { try Self.run([mp3.path, mp3.path]) }
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stderr.isEmpty)
     }
