@@ -18,5 +18,18 @@ bench: deps
 	$(SWIFT) build -c release
 	scripts/with-private-pulseaudio .build/release/remix-bench
 
+# libFuzzer over the decoders for FUZZ_SECONDS, seeded with a tiny file of each format. Its own build path,
+# because the sanitizer flags apply to every module built.
+FUZZ_SECONDS ?= 60
+FUZZ_DIR = .build/fuzz
+fuzz: deps
+	$(SWIFT) build --product DecoderFuzzer --build-path $(FUZZ_DIR) -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+	mkdir -p $(FUZZ_DIR)/corpus
+	sox -n -r 8000 -c 1 -b 16 $(FUZZ_DIR)/seed.wav synth 0.1 sine 440
+	lame --quiet -b 32 $(FUZZ_DIR)/seed.wav $(FUZZ_DIR)/corpus/seed.mp3
+	opusenc --quiet $(FUZZ_DIR)/seed.wav $(FUZZ_DIR)/corpus/seed.opus
+	sox $(FUZZ_DIR)/seed.wav -t ul $(FUZZ_DIR)/corpus/seed.ulaw
+	$(FUZZ_DIR)/debug/DecoderFuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=65536 $(FUZZ_DIR)/corpus
+
 clean:
 	rm -rf .build $(OUT)
