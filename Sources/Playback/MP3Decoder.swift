@@ -51,7 +51,8 @@ public final class MP3Decoder: AudioDecoder {
     public func nextChunk(maxFrames: Int) throws(PlaybackError) -> PCMBuffer? {
         var samples = primed
         primed = []
-        let wanted = maxFrames == .max ? remainingFramesEstimate : maxFrames
+        // One MPEG frame over, since whole frames are returned.
+        let wanted = maxFrames == .max ? remainingFramesEstimate : maxFrames + 1152
         samples.reserveCapacity(min(wanted, 1 << 26) * channels)
         while samples.count / channels < maxFrames, let frame = try decodeFrame() {
             samples.append(contentsOf: frame)

@@ -75,7 +75,8 @@ public final class PulsePlayer: @unchecked Sendable {
 
     // MARK: Commands
 
-    /// Connects to the server now rather than on the first `load`, so the connection cost is paid up front.
+    /// Connects to the server now rather than on the first `load`, so the connection cost is paid up front;
+    /// from another thread it overlaps with decoding, and a `load` meanwhile waits for it.
     public func connect() throws(PlaybackError) {
         try locked { () throws(PlaybackError) in try connectIfNeeded() }
     }
@@ -242,7 +243,11 @@ public final class PulsePlayer: @unchecked Sendable {
     }
 
     private func connectIfNeeded() throws(PlaybackError) {
-        if let context, pa_context_get_state(context) == PA_CONTEXT_READY { return }
+        // A connect begun on another thread (see `connect()`) is waited for, not started over.
+        while let context, PA_CONTEXT_IS_GOOD(pa_context_get_state(context)) != 0 {
+            if pa_context_get_state(context) == PA_CONTEXT_READY { return }
+            pa_threaded_mainloop_wait(mainloop)
+        }
         disconnect()
         guard let context = pa_context_new(pa_threaded_mainloop_get_api(mainloop), applicationName) else {
             throw .audioServerUnavailable("cannot create a PulseAudio context")

@@ -54,6 +54,9 @@ struct PlayCommand: AsyncParsableCommand {
             requested = known
         }
         let player = PulsePlayer()
+        // Connecting takes a few round trips to the server: do it while the first file is read and decoded.
+        // A failure here is reported again, and acted on, by the first load.
+        Thread { try? player.connect() }.start()
         let (inputs, sink) = AsyncStream.makeStream(of: Input.self)
         let forwarding = Task {
             for await event in player.events { sink.yield(.player(event)) }
@@ -77,23 +80,7 @@ struct PlayCommand: AsyncParsableCommand {
         _ path: String, format: OutputFormat?, on player: PulsePlayer, terminal: RawTerminal?,
         inputs: inout AsyncStream<Input>.Iterator
     ) async throws -> Outcome {
-        let decoder = try Decoding.decoder(forFileAt: URL(fileURLWithPath: path), format: format)
-        if seek > 0 {
-            try player.load(try decoder.decodeAll())
-            player.seek(to: seek)
-            try player.play()
-        } else {
-            // Progressive: the first tenth of a second plays while the rest decodes.
-            let firstFrames = Int(Double(decoder.sampleRate) * Self.firstChunkSeconds)
-            guard let first = try decoder.nextChunk(maxFrames: firstFrames) else { throw PlaybackError.empty }
-            try player.load(first, isComplete: false)
-            try player.play()
-            while let chunk = try decoder.nextChunk(maxFrames: decoder.sampleRate) {
-                player.append(chunk)
-            }
-            player.finishLoading()
-        }
-
+        try load(path, format: format, into: player)
         let name = URL(fileURLWithPath: path).lastPathComponent
         while let input = await inputs.next() {
             switch input {
@@ -122,6 +109,27 @@ struct PlayCommand: AsyncParsableCommand {
             }
         }
         return .quit
+    }
+
+    /// Decodes the file into the player and starts it. The decoder, with the file's bytes, is gone once
+    /// this returns, so only the decoded audio stays in memory while it plays.
+    private func load(_ path: String, format: OutputFormat?, into player: PulsePlayer) throws {
+        let decoder = try Decoding.decoder(forFileAt: URL(fileURLWithPath: path), format: format)
+        if seek > 0 {
+            try player.load(try decoder.decodeAll())
+            player.seek(to: seek)
+            try player.play()
+        } else {
+            // Progressive: the first tenth of a second plays while the rest decodes.
+            let firstFrames = Int(Double(decoder.sampleRate) * Self.firstChunkSeconds)
+            guard let first = try decoder.nextChunk(maxFrames: firstFrames) else { throw PlaybackError.empty }
+            try player.load(first, isComplete: false)
+            try player.play()
+            while let chunk = try decoder.nextChunk(maxFrames: decoder.sampleRate) {
+                player.append(chunk)
+            }
+            player.finishLoading()
+        }
     }
 
     /// `▶ name  0:12 / 0:45  ▕████      ▏`: the bar follows the peak level, like a simple meter.
