@@ -25,7 +25,8 @@ bench: deps
 FUZZ_SECONDS ?= 60
 FUZZ_DIR = .build/fuzz
 fuzz: deps
-	$(SWIFT) build --product DecoderFuzzer --build-path $(FUZZ_DIR) -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+	$(SWIFT) build --product DecoderFuzzer --build-path $(FUZZ_DIR) -Xswiftc -sanitize=fuzzer,address \
+	  -Xlinker --export-dynamic-symbol=LLVMFuzzerRunDriver
 	mkdir -p $(FUZZ_DIR)/corpus
 	sox -n -r 8000 -c 1 -b 16 $(FUZZ_DIR)/seed.wav synth 0.1 sine 440
 	lame --quiet -b 32 $(FUZZ_DIR)/seed.wav $(FUZZ_DIR)/corpus/seed.mp3
