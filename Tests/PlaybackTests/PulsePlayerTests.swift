@@ -45,6 +45,31 @@ import TestSupport
         }
     }
 
+    /// The stream runs at the track's rate and channel count; the server converts to the 44.1 kHz stereo sink.
+    @Test(arguments: [OutputFormat.pcm_24000, .ulaw_8000])
+    func otherRatesAreResampledByTheServer(format: OutputFormat) async throws {
+        try await NullSinkLock.shared.withSink {
+            let directory = try Tool.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let file = try TestAudio.sox(directory, "tone.\(format.fileExtension)", options: format.codec == .pcm
+                ? ["-t", "raw", "-r", "\(format.sampleRate)", "-e", "signed", "-b", "16", "-c", "1"]
+                : ["-t", "ul", "-r", "8000", "-c", "1"])
+            let tone = try Decoding.decode(try Data(contentsOf: file), format: format)
+
+            let capture = try await MonitorCapture()
+            let player = PulsePlayer()
+            try player.load(tone)
+            try player.play()
+            try await Self.events(of: player, until: { $0 == .finished })
+            let captured = try await capture.stop()
+
+            let sounding = try #require(Signal.soundingFrames(captured))
+            #expect(abs(sounding.count - Self.rate) < Self.startLoss, "heard frames \(sounding) of 1 s")
+            let frequency = Signal.frequency(Signal.left(captured, frames: sounding), rate: Self.rate)
+            #expect(abs(frequency - 440) < 1, "heard \(frequency) Hz")
+        }
+    }
+
     @Test func pauseIsSilentAndResumeContinuesWhereItStopped() async throws {
         try await NullSinkLock.shared.withSink {
             let buffer = TestAudio.positionTagged(seconds: 3, frequency: 440)
