@@ -6,7 +6,8 @@ import RemixCore
 public protocol AudioDecoder: AnyObject {
     var sampleRate: Int { get }
     var channels: Int { get }
-    /// The next chunk of at most `maxFrames` frames, or nil at the end of the stream.
+    /// The next chunk of about `maxFrames` frames, or nil at the end of the stream. Decoders return whole
+    /// codec frames, so a chunk may run over by less than one (1152 frames for MP3, 5760 for Opus).
     func nextChunk(maxFrames: Int) throws(PlaybackError) -> PCMBuffer?
 }
 

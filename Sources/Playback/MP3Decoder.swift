@@ -47,7 +47,6 @@ public final class MP3Decoder: AudioDecoder {
         mpg123_delete(handle)
     }
 
-    /// Returns whole MPEG frames (576 or 1152 samples), so a chunk may exceed `maxFrames` by less than one.
     public func nextChunk(maxFrames: Int) throws(PlaybackError) -> PCMBuffer? {
         var samples = primed
         primed = []

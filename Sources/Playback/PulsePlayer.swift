@@ -268,9 +268,6 @@ public final class PulsePlayer: @unchecked Sendable {
             }
             pa_threaded_mainloop_wait(mainloop)
         }
-        connected = true
-        // Created disabled (invalid time); `start` arms it.
-        ticker = pa_context_rttime_new(context, pa_usec_t.max, { _, _, _, userdata in PulsePlayer.player(userdata).tick() }, userdata)
     }
 
     private func disconnect() {
@@ -469,11 +466,20 @@ public final class PulsePlayer: @unchecked Sendable {
         if let context, let ticker { pa_context_rttime_restart(context, ticker, pa_rtclock_now() + Self.tickInterval) }
     }
 
+    /// Marks the connection ready here, on the mainloop thread, so every thread waiting in
+    /// `connectIfNeeded` wakes to the same state, whichever gets the lock first.
     private func contextStateChanged() {
         pa_threaded_mainloop_signal(mainloop, 0)
-        guard let context, connected, PA_CONTEXT_IS_GOOD(pa_context_get_state(context)) == 0 else { return }
-        connected = false
-        interrupt(.audioServerLost(errorText(context)))
+        guard let context else { return }
+        let state = pa_context_get_state(context)
+        if state == PA_CONTEXT_READY, !connected {
+            connected = true
+            // Created disabled (invalid time); `start` arms it.
+            ticker = pa_context_rttime_new(context, pa_usec_t.max, { _, _, _, userdata in PulsePlayer.player(userdata).tick() }, userdata)
+        } else if connected, PA_CONTEXT_IS_GOOD(state) == 0 {
+            connected = false
+            interrupt(.audioServerLost(errorText(context)))
+        }
     }
 
     private func streamStateChanged() {
