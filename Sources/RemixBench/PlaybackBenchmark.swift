@@ -30,7 +30,7 @@ func runPlaybackBenchmark() throws {
     // monitor's own latency (~5 ms) is in both figures.
     let monitor = try MonitorListener()
     let remix = Bundle.main.executableURL!.deletingLastPathComponent().appendingPathComponent("remix").path
-    let trials = 7
+    let trials = 15
     let remixStart = try median(trials) { try monitor.timeToSound { try ChildProcess([remix, "play", mp3.path]) } }
     let mpg123Start = try median(trials) { try monitor.timeToSound { try ChildProcess(["mpg123", "-q", "-o", "pulse", mp3.path]) } }
     print(String(format: "playback: `remix play` start to first sound %.1f ms vs `mpg123 -o pulse` %.1f ms (median of %d) → ratio %.2f (target ≤ 1.0)",
