@@ -56,6 +56,9 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
 
+        // Decoders (MP3, PCM, G.711, Opus) to PCMBuffer and the PulseAudio player; the only user of the audio C shims.
+        .target(name: "Playback", dependencies: ["RemixCore", "CMPG123", "CPulse", "COpus"]),
+
         // ElevenLabs (or any compatible server) through the generated client.
         .target(
             name: "ElevenLabsBackend",
@@ -84,13 +87,16 @@ let package = Package(
         .executableTarget(
             name: "remix",
             dependencies: [
-                "RemixCore", "RemixAPI", "RemixEngine", "ElevenLabsBackend", "SessionStore", "RemixServer",
+                "RemixCore", "RemixAPI", "RemixEngine", "Playback", "ElevenLabsBackend", "SessionStore", "RemixServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
-            name: "RemixBench", dependencies: ["RemixCore", "RemixEngine", "ElevenLabsBackend", "TestSupport"]
+            name: "RemixBench", dependencies: ["RemixCore", "RemixEngine", "Playback", "ElevenLabsBackend", "TestSupport"]
         ),
+
+        // libFuzzer entry point over the decoders; built by `make fuzz` with -sanitize=fuzzer.
+        .executableTarget(name: "DecoderFuzzer", dependencies: ["Playback", "RemixCore"]),
 
         .testTarget(name: "RemixCoreTests", dependencies: ["RemixCore"]),
         .testTarget(name: "RemixAPITests", dependencies: ["RemixAPI", "RemixCore"]),
@@ -102,6 +108,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "RemixServerTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "PlaybackTests", dependencies: ["Playback", "RemixCore", "TestSupport"]),
         .testTarget(name: "SessionStoreTests", dependencies: ["SessionStore", "RemixCore", "TestSupport"]),
         .testTarget(name: "RemixCLITests", dependencies: ["RemixCore", "TestSupport"]),
         .testTarget(name: "RemixEngineTests", dependencies: ["RemixEngine", "RemixCore", "TestSupport"]),

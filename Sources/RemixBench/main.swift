@@ -2,3 +2,5 @@
 try await runEngineBenchmark()
 print()
 try await runServerBenchmark()
+print()
+try runPlaybackBenchmark()

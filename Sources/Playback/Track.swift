@@ -1,0 +1,68 @@
+import RemixCore
+
+/// The audio a player holds: decoded chunks in order, growing while a progressive decode runs.
+/// Chunks are kept apart, not concatenated, so appending never copies what is already there.
+struct Track {
+    let sampleRate: Int
+    let channels: Int
+    private var chunks: [[Float]] = []
+    /// The first frame of each chunk.
+    private var starts: [Int] = []
+    private(set) var frameCount = 0
+    var isComplete: Bool
+
+    init(_ first: PCMBuffer, isComplete: Bool) {
+        sampleRate = first.sampleRate
+        channels = first.channels
+        self.isComplete = isComplete
+        append(first.samples)
+    }
+
+    var duration: Double { Double(frameCount) / Double(sampleRate) }
+
+    mutating func append(_ samples: [Float]) {
+        guard !samples.isEmpty else { return }
+        starts.append(frameCount)
+        chunks.append(samples)
+        frameCount += samples.count / channels
+    }
+
+    /// Calls `body` with the samples of frames `range`, in as many contiguous runs as chunks it spans.
+    func forEachRun(in range: Range<Int>, _ body: (UnsafeBufferPointer<Float>) -> Void) {
+        guard !range.isEmpty else { return }
+        var index = chunkIndex(containing: range.lowerBound)
+        var frame = range.lowerBound
+        while frame < range.upperBound, index < chunks.count {
+            let chunkEnd = starts[index] + chunks[index].count / channels
+            let end = min(chunkEnd, range.upperBound)
+            chunks[index].withUnsafeBufferPointer { all in
+                let from = (frame - starts[index]) * channels
+                body(UnsafeBufferPointer(rebasing: all[from..<(from + (end - frame) * channels)]))
+            }
+            frame = end
+            index += 1
+        }
+    }
+
+    /// RMS and peak over `range`, for the level meter.
+    func level(in range: Range<Int>) -> (rms: Float, peak: Float) {
+        var sum: Float = 0, peak: Float = 0, count = 0
+        forEachRun(in: range) { run in
+            for sample in run {
+                sum += sample * sample
+                peak = max(peak, abs(sample))
+            }
+            count += run.count
+        }
+        return count == 0 ? (0, 0) : ((sum / Float(count)).squareRoot(), peak)
+    }
+
+    private func chunkIndex(containing frame: Int) -> Int {
+        var low = 0, high = starts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if starts[mid] <= frame { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+}

@@ -1,0 +1,147 @@
+import ArgumentParser
+import Foundation
+import Playback
+import RemixCore
+
+struct PlayCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "play",
+        abstract: "Decode audio files and play them through PulseAudio.",
+        discussion: "On a terminal: Space pauses, ←/→ seek 5 s, n plays the next file, q quits."
+    )
+
+    @Argument(help: "Audio files: MP3 or Ogg Opus; raw PCM, µ-law and A-law need --format.")
+    var files: [String]
+
+    @Option(help: "The output_format the files were made in, when their content does not say it.")
+    var format: String?
+
+    @Option(help: "Start each file this many seconds in.")
+    var seek: Double = 0
+
+    @Flag(help: "Start over after the last file, until q.")
+    var loop = false
+
+    /// How much is decoded before the first sound: one tlength and a bit, so playback never waits on it.
+    static let firstChunkSeconds = 0.1
+    static let seekStep = 5.0
+
+    enum Input: Sendable {
+        case player(PlayerEvent)
+        case key(RawTerminal.Key)
+    }
+
+    enum Outcome {
+        case next, quit
+    }
+
+    func run() async throws {
+        let terminal = RawTerminal.enter()
+        defer { terminal?.restore() }
+        do {
+            try await playAll(terminal: terminal)
+        } catch let error as PlaybackError {
+            terminal?.restore()
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+
+    private func playAll(terminal: RawTerminal?) async throws {
+        var requested: OutputFormat?
+        if let format {
+            guard let known = OutputFormat(rawValue: format) else { throw PlaybackError.unknownFormat(format) }
+            requested = known
+        }
+        let player = PulsePlayer()
+        // Connecting takes a few round trips to the server: do it while the first file is read and decoded.
+        // A failure here is reported again, and acted on, by the first load.
+        Thread { try? player.connect() }.start()
+        let (inputs, sink) = AsyncStream.makeStream(of: Input.self)
+        let forwarding = Task {
+            for await event in player.events { sink.yield(.player(event)) }
+        }
+        defer { forwarding.cancel() }
+        if let keys = terminal?.keys() {
+            Task {
+                for await key in keys { sink.yield(.key(key)) }
+            }
+        }
+        var iterator = inputs.makeAsyncIterator()
+        repeat {
+            for file in files {
+                let outcome = try await play(file, format: requested, on: player, terminal: terminal, inputs: &iterator)
+                if outcome == .quit { return }
+            }
+        } while loop
+    }
+
+    private func play(
+        _ path: String, format: OutputFormat?, on player: PulsePlayer, terminal: RawTerminal?,
+        inputs: inout AsyncStream<Input>.Iterator
+    ) async throws -> Outcome {
+        try load(path, format: format, into: player)
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        while let input = await inputs.next() {
+            switch input {
+            case .player(.tick(let tick)):
+                terminal?.showStatus(Self.status(name: name, tick: tick, paused: false))
+            case .player(.finished):
+                return .next
+            case .player(.failed(let error)):
+                throw error
+            case .key(.space):
+                if player.phase == .playing {
+                    player.pause()
+                    terminal?.showStatus(Self.status(name: name, tick: PlayerTick(
+                        position: player.position, duration: player.duration, rms: 0, peak: 0), paused: true))
+                } else {
+                    try player.resume()
+                }
+            case .key(.left):
+                player.seek(to: player.position - Self.seekStep)
+            case .key(.right):
+                player.seek(to: player.position + Self.seekStep)
+            case .key(.next):
+                return .next
+            case .key(.quit):
+                return .quit
+            }
+        }
+        return .quit
+    }
+
+    /// Decodes the file into the player and starts it. The decoder, with the file's bytes, is gone once
+    /// this returns, so only the decoded audio stays in memory while it plays.
+    private func load(_ path: String, format: OutputFormat?, into player: PulsePlayer) throws {
+        let decoder = try Decoding.decoder(forFileAt: URL(fileURLWithPath: path), format: format)
+        if seek > 0 {
+            try player.load(try decoder.decodeAll())
+            player.seek(to: seek)
+            try player.play()
+        } else {
+            // Progressive: the first tenth of a second plays while the rest decodes.
+            let firstFrames = Int(Double(decoder.sampleRate) * Self.firstChunkSeconds)
+            guard let first = try decoder.nextChunk(maxFrames: firstFrames) else { throw PlaybackError.empty }
+            try player.load(first, isComplete: false)
+            try player.play()
+            while let chunk = try decoder.nextChunk(maxFrames: decoder.sampleRate) {
+                player.append(chunk)
+            }
+            player.finishLoading()
+        }
+    }
+
+    /// `▶ name  0:12 / 0:45  ▕████      ▏`: the bar follows the peak level, like a simple meter.
+    static func status(name: String, tick: PlayerTick, paused: Bool) -> String {
+        let width = 20
+        let filled = min(width, Int((tick.peak * Float(width)).rounded()))
+        let bar = String(repeating: "█", count: filled) + String(repeating: " ", count: width - filled)
+        return "\(paused ? "⏸" : "▶") \(name)  \(clock(tick.position)) / \(clock(tick.duration))  ▕\(bar)▏"
+    }
+
+    static func clock(_ seconds: Double) -> String {
+        let whole = max(0, Int(seconds))
+        return "\(whole / 60):" + String(format: "%02d", whole % 60)
+    }
+}

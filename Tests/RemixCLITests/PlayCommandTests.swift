@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The built `remix play` binary without a terminal: plays and exits 0, or prints one `error:` line and fails.
+@Suite struct PlayCommandTests {
+    /// `swift build` puts the binary next to the test bundle.
+    static let remix = Bundle.main.executableURL!.deletingLastPathComponent().appendingPathComponent("remix").path
+
+    static func run(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: remix)
+        process.arguments = ["play"] + arguments
+        let errors = Pipe()
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test func playsAFileAndExitsZero() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.remix), "build remix first (swift build)")
+        try #require(
+            ProcessInfo.processInfo.environment["PULSE_SERVER"] != nil,
+            "PULSE_SERVER is not set: run under scripts/with-private-pulseaudio (make test does)")
+        let directory = try Tool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let wav = directory.appendingPathComponent("tone.wav"), mp3 = directory.appendingPathComponent("tone.mp3")
+        try Tool.run("sox", ["-n", "-r", "22050", "-c", "1", "-b", "16", wav.path, "synth", "0.5", "sine", "440"])
+        try Tool.run("lame", ["--quiet", "-b", "32", wav.path, mp3.path])
+        let result = try await NullSinkLock.shared.withSink { try Self.run([mp3.path, mp3.path]) }
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test(arguments: ["missing", "empty", "truncated", "random", "wav", "unknown-format"])
+    func badInputFailsWithOneLine(_ kind: String) throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.remix), "build remix first (swift build)")
+        let directory = try Tool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("preview.mp3")
+        var extra: [String] = []
+        switch kind {
+        case "missing":
+            break
+        case "empty":
+            try Data().write(to: file)
+        case "truncated":
+            let wav = directory.appendingPathComponent("tone.wav"), whole = directory.appendingPathComponent("whole.mp3")
+            try Tool.run("sox", ["-n", "-r", "44100", "-c", "1", "-b", "16", wav.path, "synth", "2", "sine", "440"])
+            try Tool.run("lame", ["--quiet", "-b", "64", wav.path, whole.path])
+            try Data(contentsOf: whole).prefix(4000).write(to: file)
+        case "random":
+            try Data((0..<10_000).map { UInt8(truncatingIfNeeded: $0 &* 7919 &+ $0 >> 3) }).write(to: file)
+        case "wav":
+            try Tool.run("sox", ["-n", "-r", "8000", "-c", "1", "-b", "16", "-t", "wav", file.path, "synth", "0.2", "sine", "440"])
+        default:
+            try Data([0, 0]).write(to: file)
+            extra = ["--format", "flac_44100"]
+        }
+        let result = try Self.run(extra + [file.path])
+        #expect(result.status != 0)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1 && lines.first?.hasPrefix("error: ") == true, "stderr: \(result.stderr)")
+    }
+}
