@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Endpoints whose answers only the wire shows: design, `/v2/voices` paging and filters, the
+/// extension headers.
+@Suite struct ServerEndpointTests {
+    static let script =
+        "The ferry left at dawn, and by the time the fog lifted the island was only a grey line behind the wake."
+
+    @Test func designAnswersThreePreviewsAndTheSessionHeaders() async throws {
+        let server = try ServedRemix()
+        let response = try await LoopbackHTTP.json(
+            "POST", URL(string: server.baseURL.absoluteString + "/v1/text-to-voice/design?output_format=pcm_16000")!,
+            ["voice_description": "a warm middle aged Scottish man, slightly slower", "text": Self.script, "seed": 4])
+        #expect(response.status == 200)
+        let body = try #require(response.json as? [String: Any])
+        #expect(Set(body.keys) == ["previews", "text"])
+        let previews = try #require(body["previews"] as? [[String: Any]])
+        #expect(previews.count == 3)
+        for preview in previews {
+            #expect(Set(preview.keys) == ["audio_base_64", "generated_voice_id", "media_type", "duration_secs", "language"])
+            #expect(preview["media_type"] as? String == "audio/pcm")
+            let audio = try #require(Data(base64Encoded: preview["audio_base_64"] as? String ?? ""))
+            let duration = try #require(preview["duration_secs"] as? Double)
+            #expect(abs(Double(audio.count) / 2 / 16000 - duration) < 0.001)
+        }
+        #expect(response.header("x-remixing-session-id")?.count == 20)
+        #expect(response.header("x-remixing-session-iteration-id")?.count == 20)
+        #expect(response.header("x-remix-interpretation")?.contains("slower") == true)
+
+        let short = try await LoopbackHTTP.json(
+            "POST", server.baseURL.appendingPathComponent("v1/text-to-voice/design"), ["voice_description": "too short"])
+        #expect(short.status == 422)
+    }
+
+    @Test func v2VoicesPagesSearchesSortsAndFilters() async throws {
+        let server = try ServedRemix()
+        func page(_ query: String) async throws -> [String: Any] {
+            let response = try await LoopbackHTTP.send("GET", URL(string: server.baseURL.absoluteString + "/v2/voices?" + query)!)
+            #expect(response.status == 200)
+            return try #require(response.json as? [String: Any])
+        }
+        func names(_ body: [String: Any]) -> [String] {
+            ((body["voices"] as? [[String: Any]]) ?? []).compactMap { $0["name"] as? String }
+        }
+
+        let first = try await page("page_size=4&sort=name&sort_direction=asc")
+        #expect(names(first).count == 4)
+        #expect(names(first) == names(first).sorted { $0.localizedCaseInsensitiveCompare($1) == .orderedAscending })
+        #expect(first["has_more"] as? Bool == true)
+        let total = try #require(first["total_count"] as? Int)
+        var seen = names(first)
+        var token = first["next_page_token"] as? String
+        while let next = token {
+            let body = try await page("page_size=4&sort=name&sort_direction=asc&next_page_token=\(next)")
+            seen += names(body)
+            token = body["next_page_token"] as? String
+            #expect((body["has_more"] as? Bool) == (token != nil))
+        }
+        #expect(seen.count == total)
+        #expect(Set(seen).count == total, "every voice exactly once across the pages")
+
+        let scottish = try await page("search=scottish")
+        #expect(names(scottish).count == 2)
+        #expect(try await page("category=generated")["total_count"] as? Int == 0)
+        #expect(try await page("category=premade")["total_count"] as? Int == total)
+        let descending = try await page("sort=name&sort_direction=desc&page_size=100")
+        #expect(names(descending) == seen.sorted { $0.localizedCaseInsensitiveCompare($1) == .orderedAscending }.reversed())
+    }
+}
