@@ -14,7 +14,6 @@ public enum PlaybackError: Error, Sendable, Hashable, CustomStringConvertible {
     case undecodable(OutputFormat.Codec, detail: String)
     /// Raw PCM carries no header, so its rate must come from the request.
     case rawPCMNeedsFormat
-    case unknownFormat(String)
     case audioServerUnavailable(String)
     case audioServerLost(String)
     case streamFailed(String)
@@ -37,8 +36,6 @@ public enum PlaybackError: Error, Sendable, Hashable, CustomStringConvertible {
             "the \(Self.name(codec)) audio cannot be decoded: \(detail)"
         case .rawPCMNeedsFormat:
             "raw PCM has no header; give its rate with --format (pcm_8000 … pcm_48000)"
-        case .unknownFormat(let value):
-            "unknown format '\(value)'; use one of \(OutputFormat.allowedValues)"
         case .audioServerUnavailable(let reason):
             "cannot connect to PulseAudio (\(reason)); start it or set PULSE_SERVER"
         case .audioServerLost(let reason):

@@ -29,7 +29,7 @@ func runPlaybackBenchmark() throws {
     // Time to first sound, heard on the sink monitor. Both commands are measured the same way, so the
     // monitor's own latency (~5 ms) is in both figures.
     let monitor = try MonitorListener()
-    let remix = Bundle.main.executableURL!.deletingLastPathComponent().appendingPathComponent("remix").path
+    let remix = RemixBinary.url.path
     let trials = 15
     let remixStart = try median(trials) { try monitor.timeToSound { try ChildProcess([remix, "play", mp3.path]) } }
     let mpg123Start = try median(trials) { try monitor.timeToSound { try ChildProcess(["mpg123", "-q", "-o", "pulse", mp3.path]) } }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Playback
 import RemixCore
 import SessionStore
 
@@ -18,6 +19,7 @@ func reportFailureAndExit(_ error: any Error) -> Never {
         case let failure as RemixError: failure.description
         case let failure as UsageError: failure.description
         case let failure as StoreError: failure.description
+        case let failure as PlaybackError: failure.description
         case let failure as CocoaError: failure.localizedDescription
         default: nil
         }

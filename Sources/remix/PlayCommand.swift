@@ -37,22 +37,13 @@ struct PlayCommand: AsyncParsableCommand {
 
     func run() async throws {
         let terminal = RawTerminal.enter()
+        // Restored before a failure reaches the error line, so the line lands on a sane terminal.
         defer { terminal?.restore() }
-        do {
-            try await playAll(terminal: terminal)
-        } catch let error as PlaybackError {
-            terminal?.restore()
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode.failure
-        }
+        try await playAll(terminal: terminal)
     }
 
     private func playAll(terminal: RawTerminal?) async throws {
-        var requested: OutputFormat?
-        if let format {
-            guard let known = OutputFormat(rawValue: format) else { throw PlaybackError.unknownFormat(format) }
-            requested = known
-        }
+        let requested = try format.map { try OutputFormat.parse($0) }
         let player = PulsePlayer()
         // Connecting takes a few round trips to the server: do it while the first file is read and decoded.
         // A failure here is reported again, and acted on, by the first load.

@@ -4,25 +4,12 @@ import TestSupport
 
 /// The built `remix play` binary without a terminal: plays and exits 0, or prints one `error:` line and fails.
 @Suite struct PlayCommandTests {
-    /// `swift build` puts the binary next to the test bundle.
-    static let remix = Bundle.main.executableURL!.deletingLastPathComponent().appendingPathComponent("remix").path
-
     static func run(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: remix)
-        process.arguments = ["play"] + arguments
-        let errors = Pipe()
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
-        try process.run()
-        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stderr, as: UTF8.self))
+        let outcome = try RemixBinary.run(["play"] + arguments)
+        return (outcome.status, outcome.stderrText)
     }
 
     @Test func playsAFileAndExitsZero() async throws {
-        try #require(FileManager.default.isExecutableFile(atPath: Self.remix), "build remix first (swift build)")
         try #require(
             ProcessInfo.processInfo.environment["PULSE_SERVER"] != nil,
             "PULSE_SERVER is not set: run under scripts/with-private-pulseaudio (make test does)")
@@ -38,7 +25,6 @@ import TestSupport
 
     @Test(arguments: ["missing", "empty", "truncated", "random", "wav", "unknown-format"])
     func badInputFailsWithOneLine(_ kind: String) throws {
-        try #require(FileManager.default.isExecutableFile(atPath: Self.remix), "build remix first (swift build)")
         let directory = try Tool.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("preview.mp3")
