@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import HTTPTypes
+import NIOCore
 import OpenAPIAsyncHTTPClient
 import OpenAPIRuntime
 import RemixAPI
@@ -139,6 +140,7 @@ public struct ElevenLabsBackend: RemixBackend {
         case let error as HTTPClientError where error == .connectTimeout: "no connection within the connect timeout"
         case let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout: "no answer within the request timeout"
         case let error as DecodingError: "the answer did not match the API (\(error.localizedDescription))"
+        case let error as IOError where error.errnoCode == ECONNREFUSED: "connection refused"
         default: String(describing: error)
         }
     }
@@ -169,6 +171,8 @@ public struct ElevenLabsBackend: RemixBackend {
             if let client = clients[connectTimeout] { return client }
             var configuration = HTTPClient.Configuration()
             configuration.timeout.connect = .nanoseconds(nanoseconds(connectTimeout))
+            // A refused connection is an answer: say so at once instead of retrying until the timeout.
+            configuration.connectionPool.retryConnectionEstablishment = false
             let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
             clients[connectTimeout] = client
             return client

@@ -121,7 +121,7 @@ import TestSupport
         } catch let error as RemixError {
             guard case .unreachable(let name, _) = error else { Issue.record("\(error)"); return }
             #expect(name == "http://127.0.0.1:9")
-            #expect(!error.description.contains("\n"))
+            #expect(error.description == "could not reach http://127.0.0.1:9: connection refused")
         }
     }
 }

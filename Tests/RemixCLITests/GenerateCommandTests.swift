@@ -141,3 +141,33 @@ import TestSupport
         #expect(lines.count == count + 1)
     }
 }
+
+/// What the store keeps when a backend fails: the request, marked failed, and everything before it.
+@Suite struct FailedIterationTests {
+    @Test func anUnreachableBackendIsOneLineAndTheIterationIsKeptAsFailed() throws {
+        let folder = try Tool.temporaryDirectory("failed-iteration")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let environment = ["REMIX_DATA_DIR": folder.path]
+        let voices = try JSONSerialization.jsonObject(with: RemixBinary.run(["voices", "--json"], environment: environment).stdout)
+        let voice = try #require(((voices as? [String: Any])?["voices"] as? [[String: Any]])?.first?["voice_id"] as? String)
+
+        let first = try RemixBinary.run(
+            ["generate", "--voice", voice, "--prompt", "deeper", "--seed", "2", "--format", "pcm_8000", "--out", folder.path, "--json"],
+            environment: environment)
+        #expect(first.status == 0, "\(first.stderrText)")
+        let session = try #require((try JSONSerialization.jsonObject(with: first.stdout) as? [String: Any])?["remixing_session_id"] as? String)
+
+        let failed = try RemixBinary.run(
+            ["generate", "--backend", "http://127.0.0.1:9", "--voice", voice, "--prompt", "deeper still", "--session", session],
+            environment: environment)
+        #expect(failed.status != 0)
+        #expect(failed.stderrText.hasPrefix("error: could not reach http://127.0.0.1:9"))
+        #expect(failed.stderrText.filter { $0 == "\n" }.count == 1)
+
+        let shown = try RemixBinary.run(["sessions", "show", session, "--json"], environment: environment)
+        let iterations = try #require(try JSONSerialization.jsonObject(with: shown.stdout) as? [[String: Any]])
+        #expect(iterations.map { $0["status"] as? String } == ["done", "failed"])
+        #expect((iterations[0]["previews"] as? [Any])?.count == 3, "the earlier iteration's previews are still there")
+        #expect((iterations[1]["failure"] as? String)?.contains("could not reach") == true)
+    }
+}
