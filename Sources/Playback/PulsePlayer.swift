@@ -238,8 +238,12 @@ public final class PulsePlayer: @unchecked Sendable {
 
     private var userdata: UnsafeMutableRawPointer { Unmanaged.passUnretained(self).toOpaque() }
 
-    private static func player(_ userdata: UnsafeMutableRawPointer?) -> PulsePlayer {
-        Unmanaged<PulsePlayer>.fromOpaque(userdata!).takeUnretainedValue()
+    /// Runs a mainloop callback on the player without retaining it: were the callback to hold the last
+    /// reference, `deinit` would run on the mainloop thread and deadlock taking the mainloop lock. The
+    /// player stays valid meanwhile because `deinit` takes that lock, which the callback holds.
+    private static func withPlayer(_ userdata: UnsafeMutableRawPointer?, _ body: (PulsePlayer) -> Void) {
+        guard let userdata else { return }
+        Unmanaged<PulsePlayer>.fromOpaque(userdata)._withUnsafeGuaranteedRef(body)
     }
 
     private func connectIfNeeded() throws(PlaybackError) {
@@ -253,7 +257,7 @@ public final class PulsePlayer: @unchecked Sendable {
             throw .audioServerUnavailable("cannot create a PulseAudio context")
         }
         self.context = context
-        pa_context_set_state_callback(context, { _, userdata in PulsePlayer.player(userdata).contextStateChanged() }, userdata)
+        pa_context_set_state_callback(context, { _, userdata in PulsePlayer.withPlayer(userdata) { $0.contextStateChanged() } }, userdata)
         // No autospawn: a server we started ourselves would outlive us and hide a real misconfiguration.
         if pa_context_connect(context, server, PA_CONTEXT_NOAUTOSPAWN, nil) < 0 {
             let reason = errorText(context)
@@ -292,17 +296,17 @@ public final class PulsePlayer: @unchecked Sendable {
         }
         closeStream()
         guard let context else { throw .audioServerUnavailable("not connected") }
-        var spec = pa_sample_spec(format: PA_SAMPLE_FLOAT32LE, rate: UInt32(sampleRate), channels: UInt8(clamping: channels))
+        var spec = pa_sample_spec(format: PA_SAMPLE_S16LE, rate: UInt32(sampleRate), channels: UInt8(clamping: channels))
         guard pa_sample_spec_valid(&spec) != 0 else {
             throw .streamFailed("\(sampleRate) Hz with \(channels) channels is not a valid sample spec")
         }
         guard let stream = pa_stream_new(context, "preview", &spec, nil) else { throw .streamFailed(errorText(context)) }
         self.stream = stream
-        pa_stream_set_state_callback(stream, { _, userdata in PulsePlayer.player(userdata).streamStateChanged() }, userdata)
+        pa_stream_set_state_callback(stream, { _, userdata in PulsePlayer.withPlayer(userdata) { $0.streamStateChanged() } }, userdata)
         pa_stream_set_write_callback(stream, { stream, bytes, userdata in
-            PulsePlayer.player(userdata).fill(stream!, bytes: bytes)
+            PulsePlayer.withPlayer(userdata) { $0.fill(stream!, bytes: bytes) }
         }, userdata)
-        let bytesPerSecond = Double(sampleRate * channels * MemoryLayout<Float>.size)
+        let bytesPerSecond = Double(sampleRate * channels * MemoryLayout<Track.Sample>.size)
         var attributes = pa_buffer_attr(
             maxlength: .max, tlength: UInt32(bytesPerSecond * Self.targetLatency), prebuf: .max, minreq: .max, fragsize: .max)
         let flags = pa_stream_flags_t(
@@ -408,9 +412,9 @@ public final class PulsePlayer: @unchecked Sendable {
     private func fill(_ stream: OpaquePointer, bytes: Int) {
         let endWritten = stateLock.withLock { () -> Bool in
             guard let track = state.track, state.phase == .playing || state.phase == .paused else { return false }
-            let frames = min(bytes / (track.channels * MemoryLayout<Float>.size), track.frameCount - state.cursor)
+            let frames = min(bytes / (track.channels * MemoryLayout<Track.Sample>.size), track.frameCount - state.cursor)
             track.forEachRun(in: state.cursor..<(state.cursor + max(frames, 0))) { run in
-                pa_stream_write(stream, run.baseAddress, run.count * MemoryLayout<Float>.size, nil, 0, PA_SEEK_RELATIVE)
+                pa_stream_write(stream, run.baseAddress, run.count * MemoryLayout<Track.Sample>.size, nil, 0, PA_SEEK_RELATIVE)
             }
             state.cursor += max(frames, 0)
             return track.isComplete && state.cursor == track.frameCount
@@ -418,7 +422,7 @@ public final class PulsePlayer: @unchecked Sendable {
         // Draining makes the server play out the tail (even one shorter than its prebuffer) and tell us when.
         if endWritten, drainOperation == nil {
             drainOperation = pa_stream_drain(stream, { _, success, userdata in
-                PulsePlayer.player(userdata).drained(success != 0)
+                PulsePlayer.withPlayer(userdata) { $0.drained(success != 0) }
             }, userdata)
         }
     }
@@ -475,7 +479,7 @@ public final class PulsePlayer: @unchecked Sendable {
         if state == PA_CONTEXT_READY, !connected {
             connected = true
             // Created disabled (invalid time); `start` arms it.
-            ticker = pa_context_rttime_new(context, pa_usec_t.max, { _, _, _, userdata in PulsePlayer.player(userdata).tick() }, userdata)
+            ticker = pa_context_rttime_new(context, pa_usec_t.max, { _, _, _, userdata in PulsePlayer.withPlayer(userdata) { $0.tick() } }, userdata)
         } else if connected, PA_CONTEXT_IS_GOOD(state) == 0 {
             connected = false
             interrupt(.audioServerLost(errorText(context)))

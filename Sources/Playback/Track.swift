@@ -2,10 +2,14 @@ import RemixCore
 
 /// The audio a player holds: decoded chunks in order, growing while a progressive decode runs.
 /// Chunks are kept apart, not concatenated, so appending never copies what is already there.
+/// Samples are kept as 16-bit integers, as sound servers and `mpg123` play them: half the memory of
+/// the decoders' floats (a minute of stereo is 10.6 MB instead of 21.2), with nothing audible lost.
 struct Track {
+    typealias Sample = Int16
+
     let sampleRate: Int
     let channels: Int
-    private var chunks: [[Float]] = []
+    private var chunks: [[Sample]] = []
     /// The first frame of each chunk.
     private var starts: [Int] = []
     private(set) var frameCount = 0
@@ -23,12 +27,12 @@ struct Track {
     mutating func append(_ samples: [Float]) {
         guard !samples.isEmpty else { return }
         starts.append(frameCount)
-        chunks.append(samples)
+        chunks.append(samples.map { Sample((max(-1, min(1, $0)) * Float(Sample.max)).rounded()) })
         frameCount += samples.count / channels
     }
 
     /// Calls `body` with the samples of frames `range`, in as many contiguous runs as chunks it spans.
-    func forEachRun(in range: Range<Int>, _ body: (UnsafeBufferPointer<Float>) -> Void) {
+    func forEachRun(in range: Range<Int>, _ body: (UnsafeBufferPointer<Sample>) -> Void) {
         guard !range.isEmpty else { return }
         var index = chunkIndex(containing: range.lowerBound)
         var frame = range.lowerBound
@@ -49,8 +53,9 @@ struct Track {
         var sum: Float = 0, peak: Float = 0, count = 0
         forEachRun(in: range) { run in
             for sample in run {
-                sum += sample * sample
-                peak = max(peak, abs(sample))
+                let value = Float(sample) / Float(Sample.max)
+                sum += value * value
+                peak = max(peak, abs(value))
             }
             count += run.count
         }
