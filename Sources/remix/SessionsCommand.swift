@@ -74,9 +74,13 @@ struct SessionsCommand: AsyncParsableCommand {
                 }
             }
             try encoder().encode(exported).write(to: folder.appendingPathComponent("session.json"), options: .atomic)
-            print("exported \(iterations.count) iterations and \(copied) previews of \(id) to \(folder.path)")
+            print("exported \(counted(iterations.count, "iteration")) and \(counted(copied, "preview")) of \(id) to \(folder.path)")
         }
     }
+}
+
+private func counted(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
 }
 
 private func encoder() -> JSONEncoder {
