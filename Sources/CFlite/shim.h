@@ -1,7 +1,4 @@
 #include <flite/flite.h>
 
-/* The voice libraries export their registration functions but no header declares them. */
-cst_voice *register_cmu_us_slt(const char *voxdir);
-cst_voice *register_cmu_us_rms(const char *voxdir);
-cst_voice *register_cmu_us_awb(const char *voxdir);
-cst_voice *register_cmu_us_kal16(const char *voxdir);
+/* The voices (libflite_cmu_us_*.so.1) are opened with dlopen when first used; each exports
+   `cst_voice *register_cmu_us_<name>(const char *voxdir)`. */

@@ -13,12 +13,10 @@ final class FliteSynthesizer: @unchecked Sendable {
     private var voices: [String: UnsafeMutablePointer<cst_voice>] = [:]
     private var initialized = false
 
-    private static let registrations: [String: @convention(c) (UnsafePointer<CChar>?) -> UnsafeMutablePointer<cst_voice>?] = [
-        "slt": register_cmu_us_slt,
-        "rms": register_cmu_us_rms,
-        "awb": register_cmu_us_awb,
-        "kal16": register_cmu_us_kal16,
-    ]
+    /// The cmu_us voices the catalog uses; each is a library of its own.
+    static let voiceNames: Set<String> = ["slt", "rms", "awb", "kal16"]
+
+    private typealias Register = @convention(c) (UnsafePointer<CChar>?) -> UnsafeMutablePointer<cst_voice>?
 
     func synthesize(_ text: String, voice name: String) throws -> PCMBuffer {
         let voice = try registeredVoice(name)
@@ -41,10 +39,20 @@ final class FliteSynthesizer: @unchecked Sendable {
             flite_init()
             initialized = true
         }
-        guard let register = Self.registrations[name], let voice = register(nil) else {
-            throw RemixError.engineFailure("flite voice \(name) is not available")
+        guard Self.voiceNames.contains(name), let register = Self.loadRegistration(name), let voice = register(nil) else {
+            throw RemixError.engineFailure("flite voice \(name) is not available (libflite_cmu_us_\(name).so.1 from flite1-dev)")
         }
         voices[name] = voice
         return voice
+    }
+
+    /// The voice libraries are megabytes of tables full of pointers, relocated when loaded; opening
+    /// them on first use keeps every command that never synthesises (`play`, `sessions`, a remote
+    /// backend) from paying for them in start-up time and memory.
+    private static func loadRegistration(_ name: String) -> Register? {
+        guard let library = dlopen("libflite_cmu_us_\(name).so.1", RTLD_NOW | RTLD_LOCAL),
+            let symbol = dlsym(library, "register_cmu_us_\(name)")
+        else { return nil }
+        return unsafeBitCast(symbol, to: Register.self)
     }
 }
