@@ -17,11 +17,11 @@ func runPlaybackBenchmark() throws {
 
     // Decode throughput. mpg123's figure includes its process start, as a person running it would see.
     let repetitions = 20
-    let inProcess = try median(repetitions) {
-        _ = try Decoding.decoder(for: data, encoding: .mp3).decodeAll()
+    let inProcess = try Stopwatch.median(of: repetitions) {
+        try Stopwatch.time { _ = try Decoding.decoder(for: data, encoding: .mp3).decodeAll() }
     }
-    let cli = try median(repetitions) {
-        try ChildProcess(["mpg123", "-q", "-s", mp3.path]).wait()
+    let cli = try Stopwatch.median(of: repetitions) {
+        try Stopwatch.time { try ChildProcess(["mpg123", "-q", "-s", mp3.path]).wait() }
     }
     print(String(format: "playback: decode 60 s MP3 128k to float: %.1f ms in-process vs %.1f ms `mpg123 -s` (median of %d) → speed ratio %.2f (target ≥ 1.0)",
                  inProcess * 1000, cli * 1000, repetitions, cli / inProcess))
@@ -31,15 +31,17 @@ func runPlaybackBenchmark() throws {
     let monitor = try MonitorListener()
     let remix = RemixBinary.url.path
     let trials = 15
-    let remixStart = try median(trials) { try monitor.timeToSound { try ChildProcess([remix, "play", mp3.path]) } }
-    let mpg123Start = try median(trials) { try monitor.timeToSound { try ChildProcess(["mpg123", "-q", "-o", "pulse", mp3.path]) } }
+    let remixStart = try Stopwatch.median(of: trials) { try monitor.timeToSound { try ChildProcess([remix, "play", mp3.path]) } }
+    let mpg123Start = try Stopwatch.median(of: trials) {
+        try monitor.timeToSound { try ChildProcess(["mpg123", "-q", "-o", "pulse", mp3.path]) }
+    }
     print(String(format: "playback: `remix play` start to first sound %.1f ms vs `mpg123 -o pulse` %.1f ms (median of %d) → ratio %.2f (target ≤ 1.0)",
                  remixStart * 1000, mpg123Start * 1000, trials, remixStart / mpg123Start))
     print("playback:   monitor resolution ~3 ms; both include the monitor's latency")
 
     let player = PulsePlayer(applicationName: "remix-bench")
     try player.load(try Decoding.decoder(for: data, encoding: .mp3).decodeAll())
-    let openStart = try median(trials) {
+    let openStart = try Stopwatch.median(of: trials) {
         defer { player.stop() }
         return try monitor.timeToSound { try player.play() }
     }
@@ -60,20 +62,6 @@ func runPlaybackBenchmark() throws {
 struct BenchmarkFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
-}
-
-/// Median wall time of `body` over `count` runs, in seconds.
-private func median(_ count: Int, _ body: () throws -> Double) throws -> Double {
-    let times = try (0..<count).map { _ in try body() }.sorted()
-    return times[count / 2]
-}
-
-private func median(_ count: Int, _ body: () throws -> Void) throws -> Double {
-    try median(count) { () throws -> Double in
-        let start = DispatchTime.now().uptimeNanoseconds
-        try body()
-        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    }
 }
 
 /// A child with standard input and output on /dev/null, spawned directly (no Foundation run loop in the way).

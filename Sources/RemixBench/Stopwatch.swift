@@ -11,7 +11,18 @@ enum Stopwatch {
         return seconds(since: start)
     }
 
+    static func time(_ work: () throws -> Void) rethrows -> Double {
+        let start = ContinuousClock.now
+        try work()
+        return seconds(since: start)
+    }
+
     static func median(_ values: [Double]) -> Double {
         values.sorted()[values.count / 2]
+    }
+
+    /// The median of `runs` measurements, each taken by `measure` (seconds).
+    static func median(of runs: Int, _ measure: () throws -> Double) rethrows -> Double {
+        median(try (0..<runs).map { _ in try measure() })
     }
 }
