@@ -46,7 +46,11 @@ let package = Package(
         // for the wire format, plus the mapping between them and the domain types.
         .target(
             name: "RemixAPI",
-            dependencies: ["RemixCore", .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+            dependencies: [
+                "RemixCore",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),
 

@@ -160,7 +160,7 @@ public struct ElevenLabsBackend: RemixBackend {
         if let stream = payload.body, let collected = try? await Data(collecting: stream, upTo: 1 << 20) {
             body = collected
         }
-        let requestID = payload.headerFields[HTTPField.Name("request-id")!]
+        let requestID = payload.headerFields[.requestID]
         return ServiceErrorBody.error(status: status, body: body, requestID: requestID)
     }
 

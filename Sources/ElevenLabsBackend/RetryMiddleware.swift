@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import OpenAPIRuntime
+import RemixAPI
 
 /// Retries rate-limited (429) and failed (5xx) answers at most `maxRetries` times, waiting as the
 /// server asks in `Retry-After`, or else exponentially longer with jitter so that many clients
@@ -56,7 +57,7 @@ struct APIKeyMiddleware: ClientMiddleware {
         next: (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)
     ) async throws -> (HTTPResponse, HTTPBody?) {
         var request = request
-        request.headerFields[HTTPField.Name("xi-api-key")!] = apiKey
+        request.headerFields[.xiAPIKey] = apiKey
         return try await next(request, body, baseURL)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import RemixAPI
 import RemixCore
 
 /// Wraps every request, matched or not: gives it a `request-id`, checks the API key, bounds the
@@ -76,9 +77,4 @@ struct APIGatewayMiddleware<Context: RequestContext>: RouterMiddleware {
     static func makeRequestID() -> String {
         UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
     }
-}
-
-extension HTTPField.Name {
-    static let requestID = HTTPField.Name("request-id")!
-    static let xiAPIKey = HTTPField.Name("xi-api-key")!
 }
