@@ -19,7 +19,8 @@ test: deps
 # Static Swift runtime: `remix` starts in about 7 ms instead of 15 (no loading of the Foundation libraries),
 # which is most of its time to first sound.
 bench: deps
-	$(SWIFT) build -c release --static-swift-stdlib
+	$(SWIFT) build -c release --static-swift-stdlib --product remix
+	$(SWIFT) build -c release --static-swift-stdlib --product remix-bench
 	scripts/with-private-pulseaudio .build/release/remix-bench
 
 # Until the workbench TUI lands: one remix on the local engine, previews written to $(OUT).

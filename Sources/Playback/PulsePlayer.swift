@@ -33,6 +33,8 @@ public final class PulsePlayer: @unchecked Sendable {
     private var drainOperation: OpaquePointer?
     private var ticker: OpaquePointer?
     private var connected = false
+    /// The deferred event by which `beginConnecting()` hands the connect to the mainloop thread.
+    private var pendingConnect: OpaquePointer?
 
     private let stateLock = NSLock()
     private var state = State()
@@ -75,10 +77,26 @@ public final class PulsePlayer: @unchecked Sendable {
 
     // MARK: Commands
 
-    /// Connects to the server now rather than on the first `load`, so the connection cost is paid up front;
-    /// from another thread it overlaps with decoding, and a `load` meanwhile waits for it.
+    /// Connects to the server now rather than on the first `load`, so the connection cost is paid up front.
     public func connect() throws(PlaybackError) {
         try locked { () throws(PlaybackError) in try connectIfNeeded() }
+    }
+
+    /// Starts connecting and returns at once: the handshake runs on the mainloop thread while the caller
+    /// goes on (parsing, reading, decoding), and the first command that needs the server waits for the
+    /// rest of it. A failure is not lost: that command tries again and reports it.
+    public func beginConnecting() {
+        locked {
+            guard context == nil, pendingConnect == nil, let api = pa_threaded_mainloop_get_api(mainloop) else { return }
+            // Even creating the context reads the client configuration and maps shared memory: that too
+            // is left to the mainloop thread, so the caller is not held up at all.
+            pendingConnect = api.pointee.defer_new(api, { _, _, userdata in
+                PulsePlayer.withPlayer(userdata) { player in
+                    player.cancelPendingConnect()
+                    if player.context == nil { try? player.startConnecting() }
+                }
+            }, userdata)
+        }
     }
 
     /// Replaces what is playing with `buffer`, paused at its start and already queued in the stream.
@@ -247,11 +265,26 @@ public final class PulsePlayer: @unchecked Sendable {
     }
 
     private func connectIfNeeded() throws(PlaybackError) {
-        // A connect begun on another thread (see `connect()`) is waited for, not started over.
+        // A connect already under way (`beginConnecting()`, another thread's `connect()`) is waited for,
+        // not started over.
         while let context, PA_CONTEXT_IS_GOOD(pa_context_get_state(context)) != 0 {
             if pa_context_get_state(context) == PA_CONTEXT_READY { return }
             pa_threaded_mainloop_wait(mainloop)
         }
+        try startConnecting()
+        guard let context else { throw .audioServerUnavailable("not connected") }
+        while pa_context_get_state(context) != PA_CONTEXT_READY {
+            guard PA_CONTEXT_IS_GOOD(pa_context_get_state(context)) != 0 else {
+                let reason = errorText(context)
+                disconnect()
+                throw .audioServerUnavailable(reason)
+            }
+            pa_threaded_mainloop_wait(mainloop)
+        }
+    }
+
+    /// Opens a new context and sends the connect request; `contextStateChanged` follows the handshake.
+    private func startConnecting() throws(PlaybackError) {
         disconnect()
         guard let context = pa_context_new(pa_threaded_mainloop_get_api(mainloop), applicationName) else {
             throw .audioServerUnavailable("cannot create a PulseAudio context")
@@ -264,17 +297,16 @@ public final class PulsePlayer: @unchecked Sendable {
             disconnect()
             throw .audioServerUnavailable(reason)
         }
-        while pa_context_get_state(context) != PA_CONTEXT_READY {
-            guard PA_CONTEXT_IS_GOOD(pa_context_get_state(context)) != 0 else {
-                let reason = errorText(context)
-                disconnect()
-                throw .audioServerUnavailable(reason)
-            }
-            pa_threaded_mainloop_wait(mainloop)
-        }
+    }
+
+    private func cancelPendingConnect() {
+        guard let pendingConnect, let api = pa_threaded_mainloop_get_api(mainloop) else { return }
+        api.pointee.defer_free(pendingConnect)
+        self.pendingConnect = nil
     }
 
     private func disconnect() {
+        cancelPendingConnect()
         closeStream()
         connected = false
         if let ticker {

@@ -1,6 +1,16 @@
 // `make bench`: each benchmark prints its figures next to a reference measured in the same run.
-try await runEngineBenchmark()
-print()
-try await runServerBenchmark()
-print()
-try runPlaybackBenchmark()
+// `remix-bench playback` (or engine, server) runs only the benchmarks named.
+let chosen = Set(CommandLine.arguments.dropFirst())
+func wanted(_ name: String) -> Bool { chosen.isEmpty || chosen.contains(name) }
+
+if wanted("engine") {
+    try await runEngineBenchmark()
+    print()
+}
+if wanted("server") {
+    try await runServerBenchmark()
+    print()
+}
+if wanted("playback") {
+    try runPlaybackBenchmark()
+}

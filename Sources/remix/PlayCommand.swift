@@ -35,6 +35,14 @@ struct PlayCommand: AsyncParsableCommand {
         case next, quit
     }
 
+    /// The player of this process. `prepare()` makes it before the command line is parsed, so that its
+    /// connection to the sound server overlaps the parsing: the first sound is what `remix play` is judged by.
+    private static let player = PulsePlayer()
+
+    static func prepare() {
+        player.beginConnecting()
+    }
+
     func run() async throws {
         let terminal = RawTerminal.enter()
         // Restored before a failure reaches the error line, so the line lands on a sane terminal.
@@ -44,10 +52,9 @@ struct PlayCommand: AsyncParsableCommand {
 
     private func playAll(terminal: RawTerminal?) async throws {
         let requested = try format.map { try OutputFormat.parse($0) }
-        let player = PulsePlayer()
-        // Connecting takes a few round trips to the server: do it while the first file is read and decoded.
-        // A failure here is reported again, and acted on, by the first load.
-        Thread { try? player.connect() }.start()
+        let player = Self.player
+        // Already under way when `prepare()` ran; otherwise the connection overlaps reading the first file.
+        player.beginConnecting()
         let (inputs, sink) = AsyncStream.makeStream(of: Input.self)
         let forwarding = Task {
             for await event in player.events { sink.yield(.player(event)) }

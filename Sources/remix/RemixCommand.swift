@@ -11,6 +11,9 @@ struct RemixCommand: AsyncParsableCommand {
 
     /// Every command's failures leave through here, so each prints as one `error: …` line.
     static func main() async {
+        if CommandLine.arguments.dropFirst().first == PlayCommand.configuration.commandName {
+            PlayCommand.prepare()
+        }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

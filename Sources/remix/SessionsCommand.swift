@@ -9,7 +9,7 @@ struct SessionsCommand: AsyncParsableCommand {
         subcommands: [List.self, Show.self, Export.self], defaultSubcommand: List.self)
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List sessions, most recent first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List sessions, most recent first.")
 
         @Flag(help: "Print JSON.") var json = false
 
@@ -28,7 +28,7 @@ struct SessionsCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a session's iterations and previews.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a session's iterations and previews.")
 
         @Argument(help: "The remixing_session_id.") var id: String
         @Flag(help: "Print JSON.") var json = false
@@ -51,7 +51,7 @@ struct SessionsCommand: AsyncParsableCommand {
 
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Copy a session's previews and a session.json describing them into a folder.")
+            commandName: "export", abstract: "Copy a session's previews and a session.json describing them into a folder.")
 
         @Argument(help: "The remixing_session_id.") var id: String
         @Argument(help: "The folder to write into.") var directory: String
