@@ -31,13 +31,13 @@ let package = Package(
     targets: [
         // C shims
         systemLibrary("CFlite", apt: ["flite1-dev"]),
-        systemLibrary("CEspeakNG", pkgConfig: "espeak-ng", apt: ["libespeak-ng-dev"]),
-        systemLibrary("CRubberBand", pkgConfig: "rubberband", apt: ["librubberband-dev"]),
+        systemLibrary("CEspeakNG", apt: ["libespeak-ng-dev"]),
+        systemLibrary("CRubberBand", apt: ["librubberband-dev"]),
         systemLibrary("CEbur128", pkgConfig: "libebur128", apt: ["libebur128-dev"]),
         systemLibrary("CLame", apt: ["libmp3lame-dev"]),
         systemLibrary("CMPG123", pkgConfig: "libmpg123", apt: ["libmpg123-dev"]),
         systemLibrary("CPulse", pkgConfig: "libpulse", apt: ["libpulse-dev"]),
-        systemLibrary("COpus", pkgConfig: "opusfile", apt: ["libopusfile-dev", "libopusenc-dev"]),
+        systemLibrary("COpus", pkgConfig: "opusfile", apt: ["libopusfile-dev"]),
 
         // Domain: validated parameters, formats, voices, previews, the RemixBackend seam.
         .target(name: "RemixCore"),

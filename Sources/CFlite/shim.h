@@ -1,4 +1,10 @@
 #include <flite/flite.h>
 
-/* The voices (libflite_cmu_us_*.so.1) are opened with dlopen when first used; each exports
-   `cst_voice *register_cmu_us_<name>(const char *voxdir)`. */
+/* libflite and its voices (libflite_cmu_us_*.so.1, each exporting
+   `cst_voice *register_cmu_us_<name>(const char *voxdir)`) are opened with dlopen on first use
+   (RemixEngine's LateBoundLibrary), not linked; these name the types its functions are looked up
+   as, taken from the header itself. */
+#define REMIX_LATE_BOUND(function) typedef __typeof__(&function) function##_function;
+REMIX_LATE_BOUND(flite_init)
+REMIX_LATE_BOUND(flite_text_to_wave)
+REMIX_LATE_BOUND(delete_wave)

@@ -20,15 +20,16 @@ final class EspeakSynthesizer: @unchecked Sendable {
     }
 
     func synthesize(_ text: String, voice name: String) throws -> PCMBuffer {
-        let rate = try initializedSampleRate()
-        guard espeak_SetVoiceByName(name) == EE_OK else {
+        let library = try EspeakNG.functions.get()
+        let rate = try initializedSampleRate(library)
+        guard library.espeak_SetVoiceByName(name) == EE_OK else {
             throw RemixError.engineFailure("espeak-ng voice \(name) is not available")
         }
         let collector = Collector()
         let context = Unmanaged.passRetained(collector)
         defer { context.release() }
         let status = text.withCString { pointer in
-            espeak_Synth(
+            library.espeak_Synth(
                 pointer, strlen(pointer) + 1, 0, POS_CHARACTER, 0, UInt32(espeakCHARS_UTF8), nil,
                 context.toOpaque())
         }
@@ -38,13 +39,13 @@ final class EspeakSynthesizer: @unchecked Sendable {
         return PCMBuffer(samples: collector.samples, sampleRate: rate, channels: 1)
     }
 
-    private func initializedSampleRate() throws -> Int {
+    private func initializedSampleRate(_ library: EspeakNG) throws -> Int {
         if let sampleRate { return sampleRate }
-        let rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, nil, 0)
+        let rate = library.espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, nil, 0)
         guard rate > 0 else {
             throw RemixError.engineFailure("espeak-ng could not be initialised (its data files may be missing)")
         }
-        espeak_SetSynthCallback { wave, count, events in
+        library.espeak_SetSynthCallback { wave, count, events in
             guard let events, let context = events.pointee.user_data else { return 0 }
             let collector = Unmanaged<Collector>.fromOpaque(context).takeUnretainedValue()
             if let wave, count > 0 {

@@ -19,11 +19,12 @@ final class FliteSynthesizer: @unchecked Sendable {
     private typealias Register = @convention(c) (UnsafePointer<CChar>?) -> UnsafeMutablePointer<cst_voice>?
 
     func synthesize(_ text: String, voice name: String) throws -> PCMBuffer {
-        let voice = try registeredVoice(name)
-        guard let wave = flite_text_to_wave(text, voice) else {
+        let library = try Flite.functions.get()
+        let voice = try registeredVoice(name, library)
+        guard let wave = library.flite_text_to_wave(text, voice) else {
             throw RemixError.engineFailure("flite could not synthesise with voice \(name)")
         }
-        defer { delete_wave(wave) }
+        defer { library.delete_wave(wave) }
         let count = Int(wave.pointee.num_samples)
         let rate = Int(wave.pointee.sample_rate)
         guard let samples = wave.pointee.samples, count > 0, rate > 0 else {
@@ -33,10 +34,10 @@ final class FliteSynthesizer: @unchecked Sendable {
         return PCMBuffer(samples: floats, sampleRate: rate, channels: 1)
     }
 
-    private func registeredVoice(_ name: String) throws -> UnsafeMutablePointer<cst_voice> {
+    private func registeredVoice(_ name: String, _ library: Flite) throws -> UnsafeMutablePointer<cst_voice> {
         if let voice = voices[name] { return voice }
         if !initialized {
-            flite_init()
+            library.flite_init()
             initialized = true
         }
         guard Self.voiceNames.contains(name), let register = Self.loadRegistration(name), let voice = register(nil) else {
@@ -46,13 +47,9 @@ final class FliteSynthesizer: @unchecked Sendable {
         return voice
     }
 
-    /// The voice libraries are megabytes of tables full of pointers, relocated when loaded; opening
-    /// them on first use keeps every command that never synthesises (`play`, `sessions`, a remote
-    /// backend) from paying for them in start-up time and memory.
+    /// The voice libraries are megabytes of tables full of pointers, relocated when loaded: like
+    /// flite itself (see `LateBoundLibrary`), each is opened when first spoken with.
     private static func loadRegistration(_ name: String) -> Register? {
-        guard let library = dlopen("libflite_cmu_us_\(name).so.1", RTLD_NOW | RTLD_LOCAL),
-            let symbol = dlsym(library, "register_cmu_us_\(name)")
-        else { return nil }
-        return unsafeBitCast(symbol, to: Register.self)
+        try? LateBoundLibrary("libflite_cmu_us_\(name).so.1").function("register_cmu_us_\(name)")
     }
 }

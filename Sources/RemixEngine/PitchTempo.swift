@@ -27,25 +27,26 @@ enum PitchTempo {
 
         let options = RubberBandOptionProcessOffline.rawValue | RubberBandOptionEngineFaster.rawValue
             | RubberBandOptionFormantPreserved.rawValue | RubberBandOptionThreadingNever.rawValue
-        guard let state = rubberband_new(
+        let library = try RubberBand.functions.get()
+        guard let state = library.rubberband_new(
             UInt32(relabelledRate), 1, Int32(bitPattern: options), timeRatio, pitchScale)
         else {
             throw RemixError.engineFailure("rubberband could not start a stretcher")
         }
-        defer { rubberband_delete(state) }
+        defer { library.rubberband_delete(state) }
 
         let count = input.samples.count
-        rubberband_set_expected_input_duration(state, UInt32(count))
+        library.rubberband_set_expected_input_duration(state, UInt32(count))
         var output: [Float] = []
         output.reserveCapacity(Int(Double(count) * timeRatio) + blockSize)
         var scratch = [Float](repeating: 0, count: blockSize)
 
         input.samples.withUnsafeBufferPointer { samples in
             // Offline mode needs the whole input studied before any of it is processed.
-            forEachBlock(of: samples) { channels, block in rubberband_study(state, channels, UInt32(block.count), block.final) }
+            forEachBlock(of: samples) { channels, block in library.rubberband_study(state, channels, UInt32(block.count), block.final) }
             forEachBlock(of: samples) { channels, block in
-                rubberband_process(state, channels, UInt32(block.count), block.final)
-                drain(state, into: &output, scratch: &scratch, untilFinished: block.final != 0)
+                library.rubberband_process(state, channels, UInt32(block.count), block.final)
+                drain(state, library, into: &output, scratch: &scratch, untilFinished: block.final != 0)
             }
         }
         return PCMBuffer(samples: output, sampleRate: relabelledRate, channels: 1)
@@ -95,9 +96,11 @@ enum PitchTempo {
 
     /// After the final block, rubberband may report 0 available while it still holds output;
     /// only −1 means it is done (stopping at 0 loses the tail).
-    private static func drain(_ state: RubberBandState, into output: inout [Float], scratch: inout [Float], untilFinished: Bool) {
+    private static func drain(
+        _ state: RubberBandState, _ library: RubberBand, into output: inout [Float], scratch: inout [Float], untilFinished: Bool
+    ) {
         while true {
-            let available = rubberband_available(state)
+            let available = library.rubberband_available(state)
             if available < 0 { return }
             if available == 0 {
                 if untilFinished { continue }
@@ -106,7 +109,7 @@ enum PitchTempo {
             let wanted = min(Int(available), scratch.count)
             scratch.withUnsafeMutableBufferPointer { buffer in
                 var channel: UnsafeMutablePointer<Float>? = buffer.baseAddress
-                let got = withUnsafePointer(to: &channel) { rubberband_retrieve(state, $0, UInt32(wanted)) }
+                let got = withUnsafePointer(to: &channel) { library.rubberband_retrieve(state, $0, UInt32(wanted)) }
                 output.append(contentsOf: buffer[0..<Int(got)])
             }
         }

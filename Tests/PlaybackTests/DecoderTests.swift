@@ -37,6 +37,25 @@ import TestSupport
         #expect(decoded.samples == reference)
     }
 
+    /// Files are mapped; a pipe cannot be, so it is read to its end (`cat x.mp3 | remix play /dev/stdin`).
+    @Test func pipeDecodesLikeTheFile() throws {
+        let directory = try Tool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = try TestAudio.mp3(directory, rate: 44100, channels: 2, seconds: 2, lameOptions: ["-b", "128"])
+        let pipe = directory.appendingPathComponent("preview-pipe")
+        try #require(mkfifo(pipe.path, 0o600) == 0)
+        let bytes = try Data(contentsOf: file)
+        let writer = Thread {
+            guard let handle = FileHandle(forWritingAtPath: pipe.path) else { return }
+            handle.write(bytes)
+            try? handle.close()
+        }
+        writer.start()
+        let piped = try Decoding.decoder(forFileAt: pipe).decodeAll()
+        let mapped = try Decoding.decoder(forFileAt: file).decodeAll()
+        #expect(piped.frameCount == mapped.frameCount && piped.samples == mapped.samples)
+    }
+
     @Test func mp3FromAPIBytesProgressively() throws {
         let directory = try Tool.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -73,6 +73,13 @@ import TestSupport
         #expect(path == "/nonexistent/preview.mp3")
     }
 
+    @Test func directoryIsUnreadable() throws {
+        let directory = try Tool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let error = #expect(throws: PlaybackError.self) { _ = try Decoding.decoder(forFileAt: directory) }
+        #expect(error?.description == "cannot read \(directory.path): Is a directory")
+    }
+
     /// Every decoder on every corpus file and on noise headed by each signature: errors allowed, crashes not.
     @Test func everyDecoderSurvivesNoise() {
         let heads = [Data(), Data("ID3\u{3}\0\0\0\0\0\0".utf8), Data([0xFF, 0xFB, 0x90, 0x64]), Data("OggS\0\u{2}".utf8)]

@@ -160,8 +160,29 @@ import TestSupport
         }
     }
 
+    /// `remix play` starts connecting before it has read its arguments; the first load waits for that
+    /// connect instead of starting another, and plays from the first frame.
+    @Test func loadWaitsForAConnectBegunEarlier() async throws {
+        try await NullSinkLock.shared.withSink {
+            let buffer = TestAudio.positionTagged(seconds: 1, frequency: 440)
+            let capture = try await MonitorCapture()
+            let player = PulsePlayer()
+            player.beginConnecting()
+            player.beginConnecting()
+            try player.load(buffer)
+            try player.play()
+            try await Self.events(of: player, until: { $0 == .finished })
+            let heard = HeardRuns(try await capture.stop(), sourceFrames: buffer.frameCount).runs
+
+            try #require(heard.count == 1, "expected one unbroken run, heard \(heard.count)")
+            #expect(Self.lateStart.contains(heard[0].first) && heard[0].last > buffer.frameCount - 20)
+        }
+    }
+
     @Test func missingServerIsAnErrorNotACrash() throws {
         let player = PulsePlayer(server: "unix:/nonexistent/pulse/native")
+        // A connect begun early fails quietly; the load after it tries again and says why.
+        player.beginConnecting()
         let error = #expect(throws: PlaybackError.self) {
             try player.load(TestAudio.positionTagged(seconds: 0.1, frequency: 440))
         }

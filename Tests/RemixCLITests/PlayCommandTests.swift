@@ -9,6 +9,19 @@ import TestSupport
         return (outcome.status, outcome.stderrText)
     }
 
+    /// Everything `remix play` loads before `main` delays its first sound: the synthesis libraries (and
+    /// ALSA with them) are opened by the engine when it first speaks, and the binary exports no symbols.
+    @Test func startsWithoutTheSynthesisLibraries() throws {
+        let dynamic = String(decoding: try Tool.run("readelf", ["--dynamic", "--dyn-syms", RemixBinary.url.path]), as: UTF8.self)
+        let needed = dynamic.split(separator: "\n").filter { $0.contains("(NEEDED)") }
+        #expect(needed.contains { $0.contains("libpulse.so") }, "readelf sees no NEEDED libpulse: \(needed)")
+        for library in ["libespeak-ng", "librubberband", "libflite", "libasound"] {
+            #expect(!needed.contains { $0.contains(library) }, "\(library) is linked")
+        }
+        let exported = dynamic.split(separator: "\n").filter { $0.contains(" GLOBAL ") && !$0.contains(" UND ") }
+        #expect(exported.count < 50, "\(exported.count) symbols exported")
+    }
+
     @Test func playsAFileAndExitsZero() async throws {
         try #require(
             ProcessInfo.processInfo.environment["PULSE_SERVER"] != nil,

@@ -16,6 +16,10 @@ public enum RemixBinary {
         return try Tool.execute(url, arguments, environment: isolated)
     }
 
-    static let testDataDirectory = FileManager.default.temporaryDirectory
-        .appendingPathComponent("remix-tests-\(ProcessInfo.processInfo.processIdentifier)")
+    /// Beside the binary, emptied when a test run first uses it, so runs leave nothing in the temporary folder.
+    static let testDataDirectory: URL = {
+        let directory = url.deletingLastPathComponent().appendingPathComponent("remix-test-data")
+        try? FileManager.default.removeItem(at: directory)
+        return directory
+    }()
 }
