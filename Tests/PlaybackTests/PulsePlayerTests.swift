@@ -179,6 +179,34 @@ import TestSupport
         }
     }
 
+    /// The server dies mid-play: one `failed` event, the player waits paused where it was heard, and the
+    /// next `play()` reconnects and goes on from there. No hang, no crash.
+    @Test func lostServerIsAnEventAndPlayReconnects() async throws {
+        let server = try ScratchPulseServer()
+        let player = PulsePlayer(server: server.serverString)
+        try player.load(TestAudio.positionTagged(seconds: 10, frequency: 440))
+        try player.play()
+        try await Self.events(of: player, until: { if case .tick(let tick) = $0 { tick.position > 0.3 } else { false } })
+
+        server.kill()
+        let failure = try await Self.failure(of: player)
+        switch failure {
+        case .audioServerLost, .streamFailed: break
+        default: Issue.record("expected the server's loss, got \(failure)")
+        }
+        #expect(failure.description.split(separator: "\n").count == 1)
+        #expect(player.phase == .paused)
+        let heard = player.position
+        #expect(heard > 0.3 && heard < 10)
+
+        try server.start()
+        try player.play()
+        let events = try await Self.events(of: player, until: { if case .tick(let tick) = $0 { tick.position > heard + 0.3 } else { false } })
+        let positions = events.compactMap { if case .tick(let tick) = $0 { tick.position } else { nil } }
+        #expect(positions.allSatisfy { $0 >= heard - 0.1 }, "went back before \(heard): \(positions)")
+        player.stop()
+    }
+
     @Test func missingServerIsAnErrorNotACrash() throws {
         let player = PulsePlayer(server: "unix:/nonexistent/pulse/native")
         // A connect begun early fails quietly; the load after it tries again and says why.
@@ -200,6 +228,25 @@ import TestSupport
 
     /// The player's events up to and including the first that matches; fails after `timeout` rather than hang.
     @discardableResult
+    /// Waits for the player's `failed` event and returns its error.
+    static func failure(of player: PulsePlayer, timeout: Duration = .seconds(30)) async throws -> PlaybackError {
+        try await withThrowingTaskGroup(of: PlaybackError?.self) { group in
+            group.addTask {
+                for await event in player.events {
+                    if case .failed(let error) = event { return error }
+                }
+                return nil
+            }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            let first = try await group.next()!
+            group.cancelAll()
+            return try #require(first, "no failed event within \(timeout)")
+        }
+    }
+
     static func events(
         of player: PulsePlayer, until match: @escaping @Sendable (PlayerEvent) -> Bool, timeout: Duration = .seconds(30)
     ) async throws -> [PlayerEvent] {
