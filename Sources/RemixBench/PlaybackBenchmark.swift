@@ -31,7 +31,7 @@ func runPlaybackBenchmark() throws {
     // load between them lands on both.
     let monitor = try MonitorListener()
     let remix = RemixBinary.url.path
-    let trials = 21
+    let trials = 31
     var remixStarts: [Double] = [], mpg123Starts: [Double] = []
     for _ in 0..<trials {
         remixStarts.append(try monitor.timeToSound { try ChildProcess([remix, "play", mp3.path]) })
