@@ -228,37 +228,35 @@ import TestSupport
 
     /// The player's events up to and including the first that matches; fails after `timeout` rather than hang.
     @discardableResult
-    /// Waits for the player's `failed` event and returns its error.
-    static func failure(of player: PulsePlayer, timeout: Duration = .seconds(30)) async throws -> PlaybackError {
-        try await withThrowingTaskGroup(of: PlaybackError?.self) { group in
-            group.addTask {
-                for await event in player.events {
-                    if case .failed(let error) = event { return error }
-                }
-                return nil
-            }
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                return nil
-            }
-            let first = try await group.next()!
-            group.cancelAll()
-            return try #require(first, "no failed event within \(timeout)")
-        }
-    }
-
+    /// The events up to the first that `match`es; a `failed` event fails the test.
     static func events(
         of player: PulsePlayer, until match: @escaping @Sendable (PlayerEvent) -> Bool, timeout: Duration = .seconds(30)
     ) async throws -> [PlayerEvent] {
-        try await withThrowingTaskGroup(of: [PlayerEvent]?.self) { group in
+        try await first(of: player, timeout: timeout) { event, seen in
+            if case .failed(let error) = event { throw error }
+            return match(event) ? seen : nil
+        }
+    }
+
+    /// The error of the player's first `failed` event.
+    static func failure(of player: PulsePlayer, timeout: Duration = .seconds(30)) async throws -> PlaybackError {
+        try await first(of: player, timeout: timeout) { event, _ in
+            if case .failed(let error) = event { error } else { nil }
+        }
+    }
+
+    /// What `pick` makes of the first event it accepts (given the events so far), within `timeout`.
+    private static func first<Found: Sendable>(
+        of player: PulsePlayer, timeout: Duration, _ pick: @escaping @Sendable (PlayerEvent, [PlayerEvent]) throws -> Found?
+    ) async throws -> Found {
+        try await withThrowingTaskGroup(of: Found?.self) { group in
             group.addTask {
                 var seen: [PlayerEvent] = []
                 for await event in player.events {
                     seen.append(event)
-                    if case .failed(let error) = event { throw error }
-                    if match(event) { return seen }
+                    if let found = try pick(event, seen) { return found }
                 }
-                return seen
+                return nil
             }
             group.addTask {
                 try await Task.sleep(for: timeout)
