@@ -266,12 +266,10 @@ public final class PulsePlayer: @unchecked Sendable {
 
     private func connectIfNeeded() throws(PlaybackError) {
         // A connect already under way (`beginConnecting()`, another thread's `connect()`) is waited for,
-        // not started over.
-        while let context, PA_CONTEXT_IS_GOOD(pa_context_get_state(context)) != 0 {
-            if pa_context_get_state(context) == PA_CONTEXT_READY { return }
-            pa_threaded_mainloop_wait(mainloop)
+        // not started over; one that failed, or a lost connection, is started over.
+        if context.map({ PA_CONTEXT_IS_GOOD(pa_context_get_state($0)) == 0 }) ?? true {
+            try startConnecting()
         }
-        try startConnecting()
         guard let context else { throw .audioServerUnavailable("not connected") }
         while pa_context_get_state(context) != PA_CONTEXT_READY {
             guard PA_CONTEXT_IS_GOOD(pa_context_get_state(context)) != 0 else {
