@@ -33,8 +33,6 @@ public final class PulsePlayer: @unchecked Sendable {
     private var drainOperation: OpaquePointer?
     private var ticker: OpaquePointer?
     private var connected = false
-    /// The deferred event by which `beginConnecting()` hands the connect to the mainloop thread.
-    private var pendingConnect: OpaquePointer?
 
     private let stateLock = NSLock()
     private var state = State()
@@ -82,21 +80,12 @@ public final class PulsePlayer: @unchecked Sendable {
         try locked { () throws(PlaybackError) in try connectIfNeeded() }
     }
 
-    /// Starts connecting and returns at once: the handshake runs on the mainloop thread while the caller
-    /// goes on (parsing, reading, decoding), and the first command that needs the server waits for the
-    /// rest of it. A failure is not lost: that command tries again and reports it.
+    /// Sends the connect request and returns without waiting for the answer: the handshake goes on on
+    /// the mainloop thread while the caller does other work (reading, decoding, parsing), and the first
+    /// command that needs the server waits for the rest of it. A failure is not lost: that command tries
+    /// again and reports it.
     public func beginConnecting() {
-        locked {
-            guard context == nil, pendingConnect == nil, let api = pa_threaded_mainloop_get_api(mainloop) else { return }
-            // Even creating the context reads the client configuration and maps shared memory: that too
-            // is left to the mainloop thread, so the caller is not held up at all.
-            pendingConnect = api.pointee.defer_new(api, { _, _, userdata in
-                PulsePlayer.withPlayer(userdata) { player in
-                    player.cancelPendingConnect()
-                    if player.context == nil { try? player.startConnecting() }
-                }
-            }, userdata)
-        }
+        locked { try? startConnectingIfNeeded() }
     }
 
     /// Replaces what is playing with `buffer`, paused at its start and already queued in the stream.
@@ -265,11 +254,7 @@ public final class PulsePlayer: @unchecked Sendable {
     }
 
     private func connectIfNeeded() throws(PlaybackError) {
-        // A connect already under way (`beginConnecting()`, another thread's `connect()`) is waited for,
-        // not started over; one that failed, or a lost connection, is started over.
-        if context.map({ PA_CONTEXT_IS_GOOD(pa_context_get_state($0)) == 0 }) ?? true {
-            try startConnecting()
-        }
+        try startConnectingIfNeeded()
         guard let context else { throw .audioServerUnavailable("not connected") }
         while pa_context_get_state(context) != PA_CONTEXT_READY {
             guard PA_CONTEXT_IS_GOOD(pa_context_get_state(context)) != 0 else {
@@ -278,6 +263,14 @@ public final class PulsePlayer: @unchecked Sendable {
                 throw .audioServerUnavailable(reason)
             }
             pa_threaded_mainloop_wait(mainloop)
+        }
+    }
+
+    /// A connect already under way (`beginConnecting()`, another thread's `connect()`) is left to finish;
+    /// one that failed, or a lost connection, is started over.
+    private func startConnectingIfNeeded() throws(PlaybackError) {
+        if context.map({ PA_CONTEXT_IS_GOOD(pa_context_get_state($0)) == 0 }) ?? true {
+            try startConnecting()
         }
     }
 
@@ -297,14 +290,7 @@ public final class PulsePlayer: @unchecked Sendable {
         }
     }
 
-    private func cancelPendingConnect() {
-        guard let pendingConnect, let api = pa_threaded_mainloop_get_api(mainloop) else { return }
-        api.pointee.defer_free(pendingConnect)
-        self.pendingConnect = nil
-    }
-
     private func disconnect() {
-        cancelPendingConnect()
         closeStream()
         connected = false
         if let ticker {

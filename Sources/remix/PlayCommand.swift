@@ -35,22 +35,30 @@ struct PlayCommand: AsyncParsableCommand {
         case next, quit
     }
 
-    /// The player of this process. `prepare()` makes it before the command line is parsed, so that its
-    /// connection to the sound server overlaps the parsing: the first sound is what `remix play` is judged by.
+    /// The player of this process, made by `prepare()` before the command line is parsed: the first sound
+    /// is what `remix play` is judged by.
     private static let player = PulsePlayer()
 
-    static func prepare() {
+    /// The first file, already playing when the parsed command runs.
+    @MainActor private static var earlyStart: EarlyStart?
+
+    /// Called before the command line is parsed, when it starts with `play`: the connection to the sound
+    /// server is begun, and a command line of file names alone starts its first file.
+    @MainActor static func prepare() {
         player.beginConnecting()
+        earlyStart = EarlyStart.begin(arguments: CommandLine.arguments.dropFirst(2), on: player)
     }
 
-    func run() async throws {
+    // `run` and what it calls stay on the main actor, where `main` runs: a nonisolated async function would
+    // first hop to the global executor, whose first job starts a worker thread (~0.3 ms before the first sound).
+    @MainActor func run() async throws {
         let terminal = RawTerminal.enter()
         // Restored before a failure reaches the error line, so the line lands on a sane terminal.
         defer { terminal?.restore() }
         try await playAll(terminal: terminal)
     }
 
-    private func playAll(terminal: RawTerminal?) async throws {
+    @MainActor private func playAll(terminal: RawTerminal?) async throws {
         let requested = try format.map { try OutputFormat.parse($0) }
         let player = Self.player
         // Already under way when `prepare()` ran; otherwise the connection overlaps reading the first file.
@@ -74,13 +82,13 @@ struct PlayCommand: AsyncParsableCommand {
         } while loop
     }
 
-    private func play(
+    @MainActor private func play(
         _ path: String, format: OutputFormat?, on player: PulsePlayer, terminal: RawTerminal?,
         inputs: inout AsyncStream<Input>.Iterator
     ) async throws -> Outcome {
         try load(path, format: format, into: player)
         let name = URL(fileURLWithPath: path).lastPathComponent
-        while let input = await inputs.next() {
+        while let input = await inputs.next(isolation: #isolation) {
             switch input {
             case .player(.tick(let tick)):
                 terminal?.showStatus(Self.status(name: name, tick: tick, paused: false))
@@ -111,23 +119,35 @@ struct PlayCommand: AsyncParsableCommand {
 
     /// Decodes the file into the player and starts it. The decoder, with the file's bytes, is gone once
     /// this returns, so only the decoded audio stays in memory while it plays.
-    private func load(_ path: String, format: OutputFormat?, into player: PulsePlayer) throws {
-        let decoder = try Decoding.decoder(forFileAt: URL(fileURLWithPath: path), format: format)
+    @MainActor private func load(_ path: String, format: OutputFormat?, into player: PulsePlayer) throws {
+        if let early = Self.earlyStart.take(), early.path == path, format == nil, seek == 0 {
+            try Self.loadRest(of: early.decoder, into: player)
+            return
+        }
+        let decoder = try Decoding.decoder(forFileAt: path, format: format)
         if seek > 0 {
             try player.load(try decoder.decodeAll())
             player.seek(to: seek)
             try player.play()
         } else {
-            // Progressive: the first tenth of a second plays while the rest decodes.
-            let firstFrames = Int(Double(decoder.sampleRate) * Self.firstChunkSeconds)
-            guard let first = try decoder.nextChunk(maxFrames: firstFrames) else { throw PlaybackError.empty }
-            try player.load(first, isComplete: false)
-            try player.play()
-            while let chunk = try decoder.nextChunk(maxFrames: decoder.sampleRate) {
-                player.append(chunk)
-            }
-            player.finishLoading()
+            try Self.start(decoder, on: player)
+            try Self.loadRest(of: decoder, into: player)
         }
+    }
+
+    /// Plays the first tenth of a second at once; the rest follows with `loadRest`.
+    static func start(_ decoder: any AudioDecoder, on player: PulsePlayer) throws {
+        let firstFrames = Int(Double(decoder.sampleRate) * firstChunkSeconds)
+        guard let first = try decoder.nextChunk(maxFrames: firstFrames) else { throw PlaybackError.empty }
+        try player.load(first, isComplete: false)
+        try player.play()
+    }
+
+    private static func loadRest(of decoder: any AudioDecoder, into player: PulsePlayer) throws {
+        while let chunk = try decoder.nextChunk(maxFrames: decoder.sampleRate) {
+            player.append(chunk)
+        }
+        player.finishLoading()
     }
 
     /// `▶ name  0:12 / 0:45  ▕████      ▏`: the bar follows the peak level, like a simple meter.

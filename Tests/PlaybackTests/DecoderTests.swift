@@ -28,8 +28,8 @@ import TestSupport
     }
 
     private func expectMatchesMpg123(_ file: URL, rate: Int, channels: Int, frames: Int) throws {
-        let decoded = try Decoding.decoder(forFileAt: file).decodeAll()
-        let reference = TestAudio.floats(try Tool.run("mpg123", ["-q", "-e", "f32", "-s", file.path]))
+        let decoded = try Decoding.decoder(forFileAt: file.path).decodeAll()
+        let reference = [Float](float32LittleEndian: try Tool.run("mpg123", ["-q", "-e", "f32", "-s", file.path]))
         #expect(decoded.sampleRate == rate)
         #expect(decoded.channels == channels)
         // Gapless: the encoder's delay and padding are cut, leaving exactly what was encoded.
@@ -51,8 +51,8 @@ import TestSupport
             try? handle.close()
         }
         writer.start()
-        let piped = try Decoding.decoder(forFileAt: pipe).decodeAll()
-        let mapped = try Decoding.decoder(forFileAt: file).decodeAll()
+        let piped = try Decoding.decoder(forFileAt: pipe.path).decodeAll()
+        let mapped = try Decoding.decoder(forFileAt: file.path).decodeAll()
         #expect(piped.frameCount == mapped.frameCount && piped.samples == mapped.samples)
     }
 
@@ -79,7 +79,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: directory) }
         let data = try Data(contentsOf: try TestAudio.opus(directory))
         let decoded = try Decoding.decode(data, format: .opus_48000_64)
-        let reference = TestAudio.floats(try Tool.run("opusdec", ["--quiet", "--float", directory.appendingPathComponent("tone.opus").path, "-"]))
+        let reference = [Float](float32LittleEndian: try Tool.run("opusdec", ["--quiet", "--float", directory.appendingPathComponent("tone.opus").path, "-"]))
         #expect(decoded.sampleRate == 48000)
         #expect(decoded.channels == 2)
         #expect(decoded.frameCount == 48000)
@@ -100,11 +100,26 @@ import TestSupport
         let file = directory.appendingPathComponent("tone.\(format.fileExtension)")
         try Tool.run("sox", ["-n"] + soxType + [file.path, "synth", "1", "sine", "440", "vol", "0.5"])
         let decoded = try Decoding.decode(try Data(contentsOf: file), format: format)
-        let reference = TestAudio.floats(try Tool.run("sox", soxType + [file.path, "-t", "f32", "-"]))
+        let reference = [Float](float32LittleEndian: try Tool.run("sox", soxType + [file.path, "-t", "f32", "-"]))
         #expect(decoded.sampleRate == format.sampleRate)
         #expect(decoded.channels == 1)
         #expect(decoded.frameCount == format.sampleRate)
         #expect(decoded.samples == reference)
+    }
+
+    /// Headerless audio is known by its file's extension: the last dot of the last component only.
+    @Test func fileExtensionIsTheLastComponents() throws {
+        let directory = try Tool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let named = directory.appendingPathComponent("take.2.ulaw")
+        let folder = directory.appendingPathComponent("takes.ulaw")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let unnamed = folder.appendingPathComponent("take")
+        for file in [named, unnamed] {
+            try Tool.run("sox", ["-n", "-t", "ul", "-r", "8000", "-c", "1", file.path, "synth", "0.1", "sine", "440"])
+        }
+        #expect(try Decoding.decoder(forFileAt: named.path).sampleRate == 8000)
+        #expect(throws: PlaybackError.self) { _ = try Decoding.decoder(forFileAt: unnamed.path) }
     }
 
     @Test func sniffsByContentBeforeName() throws {

@@ -56,7 +56,7 @@ import TestSupport
         let file = directory.appendingPathComponent(input.name)
         try input.bytes(directory).write(to: file)
         let error = #expect(throws: PlaybackError.self) {
-            _ = try Decoding.decoder(forFileAt: file, format: input.format).decodeAll()
+            _ = try Decoding.decoder(forFileAt: file.path, format: input.format).decodeAll()
         }
         if let expected = input.expected { #expect(error == expected) }
         #expect(error.map { !$0.description.contains("\n") } ?? false)
@@ -64,7 +64,7 @@ import TestSupport
 
     @Test func missingFile() throws {
         let error = #expect(throws: PlaybackError.self) {
-            _ = try Decoding.decoder(forFileAt: URL(fileURLWithPath: "/nonexistent/preview.mp3"))
+            _ = try Decoding.decoder(forFileAt: "/nonexistent/preview.mp3")
         }
         guard case .unreadable(let path, _) = error else {
             Issue.record("expected .unreadable, got \(String(describing: error))")
@@ -76,7 +76,7 @@ import TestSupport
     @Test func directoryIsUnreadable() throws {
         let directory = try Tool.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let error = #expect(throws: PlaybackError.self) { _ = try Decoding.decoder(forFileAt: directory) }
+        let error = #expect(throws: PlaybackError.self) { _ = try Decoding.decoder(forFileAt: directory.path) }
         #expect(error?.description == "cannot read \(directory.path): Is a directory")
     }
 

@@ -23,7 +23,7 @@ import TestSupport
             let directory = try Tool.temporaryDirectory()
             defer { try? FileManager.default.removeItem(at: directory) }
             let tone = try Decoding.decoder(forFileAt: try TestAudio.mp3(
-                directory, rate: 44100, channels: 2, seconds: 2, lameOptions: ["-b", "128"])).decodeAll()
+                directory, rate: 44100, channels: 2, seconds: 2, lameOptions: ["-b", "128"]).path).decodeAll()
 
             let capture = try await MonitorCapture()
             let player = PulsePlayer()

@@ -28,13 +28,6 @@ enum TestAudio {
         return url
     }
 
-    /// Little-endian float32 from a tool's standard output.
-    static func floats(_ data: Data) -> [Float] {
-        data.withUnsafeBytes { raw in
-            (0..<(raw.count / 4)).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
-        }
-    }
-
     /// A buffer whose left channel is a sine and whose right channel says where in the buffer each frame
     /// is (`sign` × 0.1…0.9), so captured audio shows which frames were heard and in what order.
     static func positionTagged(seconds: Double, frequency: Double, sign: Float = 1, rate: Int = 44100) -> PCMBuffer {

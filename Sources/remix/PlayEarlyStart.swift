@@ -1,0 +1,31 @@
+import Playback
+
+extension PlayCommand {
+    /// The first file of `remix play FILE…`, started before the command line is parsed.
+    ///
+    /// `remix play` is judged by how soon the first file is heard, and ArgumentParser's parse is the
+    /// longest step before it (~2 ms, most of it the runtime scanning the binary's conformance records for
+    /// its reflection). A command line of file names alone can be parsed only one way: play them in order,
+    /// from the start, once. So the first one is decoded and started at once, while the connection to the
+    /// sound server, begun just before, completes; the parse comes after. The parsed command carries on
+    /// with this file only if it names the same path with no options; otherwise its own `load` replaces
+    /// it. A file that fails here is opened again by the parsed command, which reports the failure.
+    struct EarlyStart {
+        let path: String
+        /// What is left of the file after the part already playing.
+        let decoder: any AudioDecoder
+
+        /// Starts the first of `arguments` (those after `play`) if none of them is an option.
+        static func begin(arguments: ArraySlice<String>, on player: PulsePlayer) -> EarlyStart? {
+            guard let path = arguments.first, arguments.allSatisfy({ !$0.hasPrefix("-") }) else { return nil }
+            do {
+                let decoder = try Decoding.decoder(forFileAt: path)
+                try PlayCommand.start(decoder, on: player)
+                return EarlyStart(path: path, decoder: decoder)
+            } catch {
+                player.stop()
+                return nil
+            }
+        }
+    }
+}
