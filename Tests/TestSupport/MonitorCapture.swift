@@ -1,5 +1,4 @@
 import Foundation
-import Testing
 
 /// Records what the private null sink plays, from `null.monitor`, with `parec` in a child process.
 public final class MonitorCapture: @unchecked Sendable {
@@ -10,11 +9,14 @@ public final class MonitorCapture: @unchecked Sendable {
     private var data = Data()
     private let finished = DispatchSemaphore(value: 0)
 
+    public struct MissingSoundServer: Error, CustomStringConvertible {
+        public let description =
+            "PULSE_SERVER is not set: run the audio tests under scripts/with-private-pulseaudio (make test does)"
+    }
+
     /// Fails the test when the private sound server is missing, instead of passing without hearing anything.
     public static func requireServer() throws {
-        try #require(
-            ProcessInfo.processInfo.environment["PULSE_SERVER"] != nil,
-            "PULSE_SERVER is not set: run the audio tests under scripts/with-private-pulseaudio (make test does)")
+        guard ProcessInfo.processInfo.environment["PULSE_SERVER"] != nil else { throw MissingSoundServer() }
     }
 
     /// Starts recording and leaves a lead, so the monitor stream is running before anything plays.
