@@ -121,7 +121,7 @@ struct PlayCommand: AsyncParsableCommand {
     /// this returns, so only the decoded audio stays in memory while it plays.
     @MainActor private func load(_ path: String, format: OutputFormat?, into player: PulsePlayer) throws {
         if let early = Self.earlyStart.take(), early.path == path, format == nil, seek == 0 {
-            try Self.loadRest(of: early.decoder, into: player)
+            try Self.loadRest(of: early.rest.get(), into: player)
             return
         }
         let decoder = try Decoding.decoder(forFileAt: path, format: format)

@@ -8,24 +8,23 @@ extension PlayCommand {
     /// its reflection). A command line of file names alone can be parsed only one way: play them in order,
     /// from the start, once. So the first one is decoded and started at once, while the connection to the
     /// sound server, begun just before, completes; the parse comes after. The parsed command carries on
-    /// with this file only if it names the same path with no options; otherwise its own `load` replaces
-    /// it. A file that fails here is opened again by the parsed command, which reports the failure.
+    /// with this file only if it names the same path with no options (a failure here is then its failure:
+    /// a pipe cannot be read twice); otherwise its own `load` replaces it.
     struct EarlyStart {
         let path: String
-        /// What is left of the file after the part already playing.
-        let decoder: any AudioDecoder
+        /// What is left of the file after the part already playing, or why it does not play.
+        let rest: Result<any AudioDecoder, any Error>
 
         /// Starts the first of `arguments` (those after `play`) if none of them is an option.
         static func begin(arguments: ArraySlice<String>, on player: PulsePlayer) -> EarlyStart? {
             guard let path = arguments.first, arguments.allSatisfy({ !$0.hasPrefix("-") }) else { return nil }
-            do {
+            let rest = Result { () throws -> any AudioDecoder in
                 let decoder = try Decoding.decoder(forFileAt: path)
                 try PlayCommand.start(decoder, on: player)
-                return EarlyStart(path: path, decoder: decoder)
-            } catch {
-                player.stop()
-                return nil
+                return decoder
             }
+            if case .failure = rest { player.stop() }
+            return EarlyStart(path: path, rest: rest)
         }
     }
 }

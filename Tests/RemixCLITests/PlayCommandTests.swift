@@ -98,6 +98,22 @@ import TestSupport
         return found.map { $0 - middle }
     }
 
+    /// A pipe can be read only once, so the file started before the parse is the one the parsed command
+    /// reports on: what is wrong with the bytes, as for a file, not that the pipe is empty.
+    @Test func badPipeIsReportedLikeABadFile() async throws {
+        let directory = try Tool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("noise")
+        let bytes = Self.randomBytes
+        try bytes.write(to: file)
+        let fromFile = try await NullSinkLock.shared.withSink { try Self.run([file.path]) }
+        let fromPipe = try await NullSinkLock.shared.withSink { try RemixBinary.run(["play", "/dev/stdin"], stdin: bytes) }
+        #expect(fromPipe.status != 0)
+        #expect(fromPipe.stderrText == fromFile.stderr.replacingOccurrences(of: file.path, with: "/dev/stdin"))
+    }
+
+    static let randomBytes = Data((0..<10_000).map { UInt8(truncatingIfNeeded: $0 &* 7919 &+ $0 >> 3) })
+
     @Test(arguments: ["missing", "empty", "truncated", "random", "wav", "unknown-format"])
     func badInputFailsWithOneLine(_ kind: String) async throws {
         let directory = try Tool.temporaryDirectory()
@@ -115,7 +131,7 @@ import TestSupport
             try Tool.run("lame", ["--quiet", "-b", "64", wav.path, whole.path])
             try Data(contentsOf: whole).prefix(4000).write(to: file)
         case "random":
-            try Data((0..<10_000).map { UInt8(truncatingIfNeeded: $0 &* 7919 &+ $0 >> 3) }).write(to: file)
+            try Self.randomBytes.write(to: file)
         case "wav":
             try Tool.run("sox", ["-n", "-r", "8000", "-c", "1", "-b", "16", "-t", "wav", file.path, "synth", "0.2", "sine", "440"])
         default:
