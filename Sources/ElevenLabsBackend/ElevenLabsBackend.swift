@@ -36,7 +36,8 @@ public struct ElevenLabsBackend: RemixBackend {
         let transport = AsyncHTTPClientTransport(configuration: .init(
             client: Self.httpClient(connectTimeout: timeouts.connect),
             timeout: .nanoseconds(Self.nanoseconds(timeouts.request))))
-        client = Client(serverURL: endpoint.url, transport: transport, middlewares: middlewares)
+        client = Client(
+            serverURL: endpoint.url, configuration: WireJSON.openAPIConfiguration, transport: transport, middlewares: middlewares)
     }
 
     public func voices() async throws -> [Voice] {

@@ -1,4 +1,5 @@
 import Foundation
+import OpenAPIRuntime
 import RemixCore
 
 // The one place where domain types meet the generated wire types. Every property the generator
@@ -121,4 +122,9 @@ public enum WireJSON {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(value)
     }
+
+    /// The same for the generated client and server, whose default is pretty-printed with escaped
+    /// slashes: a remix response is mostly base64 audio, where every escaped `/` is time and bytes spent
+    /// for nothing.
+    public static let openAPIConfiguration = Configuration(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes])
 }

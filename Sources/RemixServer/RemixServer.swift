@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import OpenAPIHummingbird
+import RemixAPI
 import RemixCore
 
 /// `remix serve`: any `RemixBackend` as an ElevenLabs-compatible HTTP server.
@@ -35,7 +36,8 @@ public struct RemixServer: Sendable {
         logger.logLevel = .warning
         let router = Router()
         router.add(middleware: APIGatewayMiddleware(apiKey: configuration.apiKey, maxBodyBytes: configuration.maxBodyBytes))
-        try RemixAPIHandler(backend: backend).registerHandlers(on: PositionalPathTransport(base: router))
+        try RemixAPIHandler(backend: backend).registerHandlers(
+            on: PositionalPathTransport(base: router), configuration: WireJSON.openAPIConfiguration)
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "remix"),

@@ -25,6 +25,9 @@ import TestSupport
             let duration = try #require(preview["duration_secs"] as? Double)
             #expect(abs(Double(audio.count) / 2 / 16000 - duration) < 0.001)
         }
+        // Compact and with slashes as they are, as ElevenLabs sends it: the base64 audio is most of the body.
+        let text = String(decoding: response.body, as: UTF8.self)
+        #expect(text.contains("/") && !text.contains("\\/") && !text.contains("\n"), "not compact: \(text.prefix(200))")
         #expect(response.header("x-remixing-session-id")?.count == 20)
         #expect(response.header("x-remixing-session-iteration-id")?.count == 20)
         #expect(response.header("x-remix-interpretation")?.contains("slower") == true)
