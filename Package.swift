@@ -118,7 +118,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "RemixServerTests", dependencies: ["TestSupport"]),
+        // SDK/ holds the Python script the official-SDK test runs, not sources of the target.
+        .testTarget(name: "RemixServerTests", dependencies: ["TestSupport"], exclude: ["SDK"]),
         .testTarget(name: "PlaybackTests", dependencies: ["Playback", "RemixCore", "TestSupport"]),
         .testTarget(name: "SessionStoreTests", dependencies: ["SessionStore", "RemixCore", "TestSupport"]),
         .testTarget(name: "RemixCLITests", dependencies: ["RemixCore", "TestSupport"]),
