@@ -61,8 +61,6 @@ struct PlayCommand: AsyncParsableCommand {
     @MainActor private func playAll(terminal: RawTerminal?) async throws {
         let requested = try format.map { try OutputFormat.parse($0) }
         let player = Self.player
-        // Already under way when `prepare()` ran; otherwise the connection overlaps reading the first file.
-        player.beginConnecting()
         let (inputs, sink) = AsyncStream.makeStream(of: Input.self)
         let forwarding = Task {
             for await event in player.events { sink.yield(.player(event)) }
