@@ -38,6 +38,7 @@ let package = Package(
         systemLibrary("CMPG123", pkgConfig: "libmpg123", apt: ["libmpg123-dev"]),
         systemLibrary("CPulse", pkgConfig: "libpulse", apt: ["libpulse-dev"]),
         systemLibrary("COpus", pkgConfig: "opusfile", apt: ["libopusfile-dev"]),
+        systemLibrary("CNcursesW", apt: ["libncurses-dev"]),
 
         // Domain: validated parameters, formats, voices, previews, the RemixBackend seam.
         .target(name: "RemixCore"),
@@ -90,10 +91,16 @@ let package = Package(
             ]
         ),
 
+        // The terminal: ncurses set-up and teardown, keys, and flushing a Canvas; the only user of CNcursesW.
+        .target(name: "TerminalUI", dependencies: ["CNcursesW"]),
+
+        // The workbench TUI: State, Action, a pure update, views to a Canvas, the keymap, the effect runner.
+        .target(name: "Workbench", dependencies: ["RemixCore", "TerminalUI", "Playback", "SessionStore", "Studio"]),
+
         .executableTarget(
             name: "remix",
             dependencies: [
-                "RemixCore", "RemixAPI", "RemixEngine", "Playback", "ElevenLabsBackend", "SessionStore", "RemixServer",
+                "RemixCore", "RemixAPI", "RemixEngine", "Playback", "ElevenLabsBackend", "SessionStore", "RemixServer", "Studio", "Workbench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The static Swift runtime links with --export-dynamic, which puts ~41,000 of our symbols in the
@@ -123,6 +130,7 @@ let package = Package(
         .testTarget(name: "PlaybackTests", dependencies: ["Playback", "RemixCore", "TestSupport"]),
         .testTarget(name: "SessionStoreTests", dependencies: ["SessionStore", "RemixCore", "TestSupport"]),
         .testTarget(name: "RemixCLITests", dependencies: ["RemixCore", "TestSupport"]),
+        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "TerminalUI", "RemixCore", "TestSupport"]),
         .testTarget(name: "RemixEngineTests", dependencies: ["RemixEngine", "RemixCore", "TestSupport"]),
         // Shared by the tests: running reference tools, measuring F0 and loudness of captured audio.
         .target(

@@ -1,0 +1,56 @@
+import Foundation
+import RemixCore
+import TerminalUI
+
+/// Everything that can change the state: the person's input, the clock, and the results of effects.
+enum Action: Sendable {
+    case input(TerminalInput)
+    case tick(now: Double)
+    /// SIGINT, SIGTERM or SIGHUP: quit now, restoring the terminal.
+    case signal(Int32)
+
+    case voicesLoaded([Voice])
+    case sessionLoaded(sessionID: String?, iterations: [Iteration], keptVoices: [KeptVoice])
+    case remixProgress(RemixProgress)
+    /// The iteration as stored, done or failed; `error` says why a failed one failed.
+    case remixFinished(Iteration)
+    case remixFailed(iteration: Iteration?, message: String, details: [String])
+    case kept(KeptVoice)
+    case playing(generatedVoiceID: String, duration: Double)
+    /// The playing preview's position and level, about 20 times a second.
+    case playbackProgress(position: Double, duration: Double, level: Float)
+    case playbackEnded
+    /// The sound server refused or went away; what was playing stays paused where it was heard.
+    case playbackFailed(String)
+    /// An effect failed in a way that only needs telling: store, audio, voices.
+    case failed(String, details: [String])
+}
+
+/// A preview the player can load: where its audio is and how it is encoded.
+struct Playable: Equatable, Sendable {
+    var generatedVoiceID: String
+    var iterationLocalID: Int64
+    var audioFile: URL?
+    var format: OutputFormat
+}
+
+/// Work `update` asks for; the effect runner does it off the UI thread and answers with actions.
+enum Effect: Equatable, Sendable {
+    case loadVoices
+    /// Reopens a stored session, or the most recent one when nil.
+    case loadSession(String?)
+    case remix(RemixRequest)
+    case cancelRemix
+    case keep(KeepRequest)
+    case play(Playable)
+    /// A/B: the next preview, from the position heard in the one playing.
+    case switchTo(Playable)
+    case pause, resume
+    case seek(by: Double)
+    case stopPlayback
+    case markPlayed(generatedVoiceID: String, iterationLocalID: Int64)
+    /// Decodes an iteration's previews ahead, so Space plays at once.
+    case prepare([Playable])
+    case redraw
+    case quit
+}

@@ -1,0 +1,198 @@
+import Foundation
+import Playback
+import RemixCore
+import SessionStore
+import Studio
+import TerminalUI
+
+/// Does the work `update` asks for, off the UI thread, and posts the results back as actions.
+/// The backend and the store are reached from detached tasks (a task created on the main actor would
+/// wait behind the UI thread's `poll`); the player from one serial queue, after cmus: the UI only sends
+/// commands, the audio thread never waits on the UI.
+final class EffectRunner: @unchecked Sendable {
+    private let studio: Studio
+    private let player: PulsePlayer
+    private let inbox: Inbox<Action>
+    private let playerQueue = DispatchQueue(label: "workbench.player", qos: .userInteractive)
+    private let decodeQueue = DispatchQueue(label: "workbench.decode", qos: .userInitiated)
+
+    private let lock = NSLock()
+    // Guarded by `lock`.
+    private var remixTask: Task<Void, Never>?
+    private var decoded: [String: PCMBuffer] = [:]
+    /// The track the player was last given, so events of a track replaced by an A/B switch are dropped.
+    private var currentTrack: PulsePlayer.TrackNumber?
+    private var currentPreview: String?
+    private var listening: Task<Void, Never>?
+
+    init(studio: Studio, player: PulsePlayer, inbox: Inbox<Action>) {
+        self.studio = studio
+        self.player = player
+        self.inbox = inbox
+        listening = Task.detached { [player, weak self] in
+            for await event in player.events() {
+                self?.forward(event)
+            }
+        }
+    }
+
+    /// Cancels what is in flight; the store already holds everything that returned.
+    func shutdown() {
+        lock.withLock {
+            remixTask?.cancel()
+            listening?.cancel()
+        }
+        playerQueue.sync { player.stop() }
+    }
+
+    func run(_ effect: Effect) {
+        switch effect {
+        case .loadVoices: loadVoices()
+        case .loadSession(let id): loadSession(id)
+        case .remix(let request): remix(request)
+        case .cancelRemix: lock.withLock { remixTask?.cancel() }
+        case .keep(let request): keep(request)
+        case .play(let playable): play(playable, switching: false)
+        case .switchTo(let playable): play(playable, switching: true)
+        case .pause: playerQueue.async { [player] in player.pause() }
+        case .resume:
+            playerQueue.async { [self] in
+                do { try player.resume() } catch { inbox.post(.playbackFailed(error.description)) }
+            }
+        case .seek(let seconds): playerQueue.async { [player] in player.seek(to: max(0, player.position + seconds)) }
+        case .stopPlayback:
+            playerQueue.async { [self] in
+                player.stop()
+                lock.withLock { currentTrack = nil }
+                inbox.post(.playbackEnded)
+            }
+        case .markPlayed(let id, let iteration):
+            Task.detached { [studio, inbox] in
+                do { try studio.store.markPlayed(generatedVoiceID: id, iterationLocalID: iteration) } catch {
+                    inbox.post(.failed(ErrorMessage.oneLine(error), details: []))
+                }
+            }
+        case .prepare(let playables): prepare(playables)
+        case .redraw, .quit: break
+        }
+    }
+
+    // MARK: Backend and store
+
+    private func loadVoices() {
+        Task.detached { [studio, inbox] in
+            do {
+                inbox.post(.voicesLoaded(try await studio.backend.voices()))
+            } catch {
+                inbox.post(.failed("could not list the voices: \(ErrorMessage.oneLine(error))", details: []))
+            }
+        }
+    }
+
+    private func loadSession(_ id: String?) {
+        Task.detached { [studio, inbox] in
+            do {
+                let store = studio.store
+                let kept = try store.keptVoices()
+                guard let sessionID = id ?? store.sessions().first?.id else {
+                    inbox.post(.sessionLoaded(sessionID: nil, iterations: [], keptVoices: kept))
+                    return
+                }
+                inbox.post(.sessionLoaded(sessionID: sessionID, iterations: try store.iterations(inSession: sessionID), keptVoices: kept))
+            } catch {
+                inbox.post(.failed(ErrorMessage.oneLine(error), details: []))
+            }
+        }
+    }
+
+    private func remix(_ request: RemixRequest) {
+        let task = Task.detached { [studio, inbox] in
+            do {
+                let iteration = try await studio.remix(request) { inbox.post(.remixProgress($0)) }
+                inbox.post(.remixFinished(iteration))
+            } catch let failure as IterationFailure {
+                inbox.post(.remixFailed(iteration: failure.iteration, message: failure.description, details: Self.details(of: failure.underlying)))
+            } catch {
+                inbox.post(.remixFailed(iteration: nil, message: ErrorMessage.oneLine(error), details: Self.details(of: error)))
+            }
+        }
+        lock.withLock { remixTask = task }
+    }
+
+    private func keep(_ request: KeepRequest) {
+        Task.detached { [studio, inbox] in
+            do {
+                inbox.post(.kept(try await studio.keep(request)))
+            } catch {
+                inbox.post(.failed("not kept: \(ErrorMessage.oneLine(error))", details: Self.details(of: error)))
+            }
+        }
+    }
+
+    /// What the error-details box shows beyond the one line: the status, the fields, the request id.
+    static func details(of error: any Error) -> [String] {
+        switch error {
+        case RemixError.service(let status, let code, _, let requestID):
+            ["HTTP status \(status)", code.map { "code \($0)" }, requestID.map { "request-id \($0)" }].compactMap { $0 }
+        case let failure as ValidationFailure:
+            failure.errors.map { "\($0.location.rawValue).\($0.field): \($0.requirement)" }
+        default:
+            []
+        }
+    }
+
+    // MARK: Playback
+
+    /// Decodes the previews of the open iteration ahead of Space, and forgets the others.
+    private func prepare(_ playables: [Playable]) {
+        let keep = Set(playables.map(\.generatedVoiceID))
+        lock.withLock { decoded = decoded.filter { keep.contains($0.key) } }
+        decodeQueue.async { [self] in
+            for playable in playables where lock.withLock({ decoded[playable.generatedVoiceID] == nil }) {
+                if let buffer = try? decode(playable) {
+                    lock.withLock { decoded[playable.generatedVoiceID] = buffer }
+                }
+            }
+        }
+    }
+
+    private func decode(_ playable: Playable) throws -> PCMBuffer {
+        guard let file = playable.audioFile else {
+            throw PlaybackError.unreadable(path: playable.generatedVoiceID, reason: "the preview was streamed and never stored")
+        }
+        return try Decoding.decoder(forFileAt: file.path, format: playable.format.codec == .mp3 ? nil : playable.format).decodeAll()
+    }
+
+    private func play(_ playable: Playable, switching: Bool) {
+        playerQueue.async { [self] in
+            do {
+                let buffer = try lock.withLock({ decoded[playable.generatedVoiceID] }) ?? decode(playable)
+                lock.withLock { decoded[playable.generatedVoiceID] = buffer }
+                let wasPlaying = player.phase == .playing
+                let track = switching ? try player.switch(to: buffer) : try player.load(buffer)
+                lock.withLock {
+                    currentTrack = track
+                    currentPreview = playable.generatedVoiceID
+                }
+                if !switching || !wasPlaying { try player.play() }
+                inbox.post(.playing(generatedVoiceID: playable.generatedVoiceID, duration: buffer.duration))
+            } catch {
+                inbox.post(.playbackFailed(ErrorMessage.oneLine(error)))
+            }
+        }
+    }
+
+    private func forward(_ event: PlayerEvent) {
+        let current = lock.withLock { currentTrack }
+        switch event {
+        case .tick(let tick) where tick.track == current:
+            inbox.post(.playbackProgress(position: tick.position, duration: tick.duration, level: tick.peak))
+        case .finished(let track) where track == current:
+            inbox.post(.playbackEnded)
+        case .failed(let error):
+            inbox.post(.playbackFailed(error.description))
+        default:
+            break
+        }
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+import RemixCore
+import TerminalUI
+
+/// The panes focus moves between with Tab, in that order.
+enum Pane: Int, CaseIterable, Sendable {
+    case prompt, text, parameters, previews, history
+}
+
+/// The rows of the parameters pane.
+enum ParameterRow: Int, CaseIterable, Sendable {
+    case guidance, loudness, promptStrength, seed, format
+}
+
+/// A box drawn over the workbench, which takes the keys while it is open.
+enum Overlay: Equatable, Sendable {
+    case help
+    case errorDetails
+    case picker(VoicePicker)
+    case keep(KeepDialog)
+    case valueEntry(ValueEntry)
+    case confirmQuit
+
+    enum Kind { case help, errorDetails, picker, keep, valueEntry, confirmQuit }
+
+    var kind: Kind {
+        switch self {
+        case .help: .help
+        case .errorDetails: .errorDetails
+        case .picker: .picker
+        case .keep: .keep
+        case .valueEntry: .valueEntry
+        case .confirmQuit: .confirmQuit
+        }
+    }
+}
+
+struct VoicePicker: Equatable, Sendable {
+    var filter = TextEditor(limit: 0...100)
+    var cursor = ListCursor()
+
+    /// Voices whose name or labels contain every word of the filter.
+    func matches(_ voices: [Voice]) -> [Voice] {
+        let words = filter.text.lowercased().split(separator: " ")
+        guard !words.isEmpty else { return voices }
+        return voices.filter { voice in
+            let haystack = ([voice.name, voice.category.rawValue] + voice.labels.values).joined(separator: " ").lowercased()
+            return words.allSatisfy { haystack.contains($0) }
+        }
+    }
+}
+
+struct KeepDialog: Equatable, Sendable {
+    var generatedVoiceID: String
+    var name: TextEditor
+    var description: TextEditor
+    /// Previews heard but not picked, sent as `played_not_selected_voice_ids`.
+    var playedNotSelected: [String]
+    var field = 0
+}
+
+struct ValueEntry: Equatable, Sendable {
+    var row: ParameterRow
+    var field = TextEditor(limit: 0...32)
+}
+
+/// A remix in flight.
+struct RequestState: Equatable, Sendable {
+    var startedAt: Double
+    var previewsDone = 0
+    var previewCount = 3
+    var phase = "sending"
+}
+
+/// What is playing (or paused), as the player last reported it.
+struct PlaybackState: Equatable, Sendable {
+    var generatedVoiceID: String
+    var position: Double = 0
+    var duration: Double
+    var level: Float = 0
+    var paused = false
+}
+
+struct StatusMessage: Equatable, Sendable {
+    var text: String
+    var isError: Bool
+}
+
+/// Everything the workbench shows, as a plain value: `update` makes the next one, `view` draws it.
+struct WorkbenchState: Equatable, Sendable {
+    var width: Int
+    var height: Int
+    /// Seconds on a monotonic clock, from the last tick; drives the spinner and elapsed times.
+    var now: Double = 0
+    var backendLabel: String
+    /// Only the local engine explains its reading of a prompt.
+    var backendExplains: Bool
+
+    var focus = Pane.prompt
+    var overlay: Overlay?
+
+    var voices: [Voice] = []
+    var voice: Voice?
+    var prompt = TextEditor(limit: RemixRequest.descriptionLength)
+    var text = TextEditor(limit: RemixRequest.textLength)
+    var autoText = true
+
+    var parameterRow = ParameterRow.guidance
+    var guidance = Slider(
+        name: "guidance_scale", range: RemixRequest.guidanceScaleRange, fineStep: 0.5, coarseStep: 5,
+        defaultValue: RemixRequest.defaultGuidanceScale, decimals: 1)
+    var loudness = Slider(
+        name: "loudness", range: RemixRequest.loudnessRange, fineStep: 0.05, coarseStep: 0.25,
+        defaultValue: RemixRequest.defaultLoudness, decimals: 2)
+    var promptStrength = Slider(
+        name: "prompt_strength", range: RemixRequest.promptStrengthRange, fineStep: 0.05, coarseStep: 0.25,
+        defaultValue: nil, decimals: 2,
+        marks: [(0.25, "Low"), (0.5, "Medium"), (0.75, "High"), (1.0, "Max")])
+    var seed = 7
+    var seedLocked = false
+    var seedGenerator: UInt64 = 0x5EED
+    var format = OutputFormat.default
+
+    var sessionID: String?
+    var iterations: [Iteration] = []
+    /// The iteration whose previews are listed (an index into `iterations`).
+    var openIteration: Int?
+    var history = ListCursor()
+    var previews = ListCursor()
+    var played: Set<String> = []
+    var lastKept: KeptVoice?
+
+    var request: RequestState?
+    var playback: PlaybackState?
+    var status: StatusMessage?
+    var errorDetails: [String] = []
+    var quitting = false
+
+    init(width: Int, height: Int, backendLabel: String, backendExplains: Bool) {
+        self.width = width
+        self.height = height
+        self.backendLabel = backendLabel
+        self.backendExplains = backendExplains
+    }
+
+    static let minimumWidth = 80
+    static let minimumHeight = 24
+
+    var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
+
+    var shownIteration: Iteration? {
+        openIteration.flatMap { iterations.indices.contains($0) ? iterations[$0] : nil }
+    }
+
+    var selectedPreview: IterationPreview? {
+        guard let previews = shownIteration?.previews, previews.indices.contains(self.previews.selected) else { return nil }
+        return previews[self.previews.selected]
+    }
+
+    /// The characters the next remix will bill: ElevenLabs bills the preview text.
+    var billableCharacters: Int? {
+        autoText ? nil : text.count
+    }
+}
+
+extension WorkbenchState {
+    /// The next rolled seed, from a generator kept in the state (splitmix64), so `update` stays a pure
+    /// function and tests see the same seeds every run.
+    mutating func rollSeed() -> Int {
+        seedGenerator &+= 0x9E37_79B9_7F4A_7C15
+        var z = seedGenerator
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        z ^= z >> 31
+        return Int(z % UInt64(RemixRequest.seedRange.upperBound))
+    }
+}

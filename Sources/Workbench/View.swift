@@ -1,0 +1,293 @@
+import Foundation
+import RemixCore
+import TerminalUI
+
+/// Draws the whole workbench for a state. Pure: the same state always gives the same canvas.
+func view(_ state: WorkbenchState) -> Canvas {
+    var canvas = Canvas(width: state.width, height: state.height)
+    if state.isTooSmall {
+        drawTooSmall(state, into: &canvas)
+        return canvas
+    }
+    let layout = Layout(state: state)
+    var painter = Painter(state: state, layout: layout, canvas: canvas)
+    painter.drawWorkbench()
+    painter.drawOverlay()
+    return painter.canvas
+}
+
+private func drawTooSmall(_ state: WorkbenchState, into canvas: inout Canvas) {
+    let lines = [
+        "remix needs at least \(WorkbenchState.minimumWidth) × \(WorkbenchState.minimumHeight)",
+        "(this terminal is \(state.width) × \(state.height))",
+    ]
+    let top = max(0, state.height / 2 - 1)
+    for (offset, line) in lines.enumerated() {
+        canvas.put(line, x: max(0, (state.width - TextWidth.of(line)) / 2), y: top + offset, style: offset == 0 ? .bold : .plain)
+    }
+}
+
+/// The drawing of one frame: the canvas and where things go.
+struct Painter {
+    let state: WorkbenchState
+    let layout: Layout
+    var canvas: Canvas
+
+    static let accent = Style(foreground: .cyan)
+    static let error = Style(foreground: .red, bold: true)
+    static let good = Style(foreground: .green)
+
+    mutating func drawWorkbench() {
+        if layout.twoColumns {
+            box(layout.left, y: 0, sections: [
+                .init(title: voiceTitle, focused: false, rows: 0),
+                .init(title: "", rows: layout.promptRows + layout.textRows, draw: { $0.drawInputs(at: $1) }),
+                .init(title: "Parameters", focused: state.focus == .parameters, rows: 3, draw: { $0.drawParameters(at: $1) }),
+            ], closeAt: layout.boxHeight)
+            box(layout.right, y: 0, sections: resultSections(), closeAt: layout.boxHeight)
+        } else {
+            box(layout.left, y: 0, sections: [
+                .init(title: voiceTitle, focused: false, rows: 0),
+                .init(title: "", rows: layout.promptRows + layout.textRows, draw: { $0.drawInputs(at: $1) }),
+                .init(title: "Parameters", focused: state.focus == .parameters, rows: 3, draw: { $0.drawParameters(at: $1) }),
+            ] + resultSections(), closeAt: layout.boxHeight)
+        }
+        drawStatusLine(y: layout.boxHeight)
+        drawHintLine(y: layout.boxHeight + 1)
+    }
+
+    private var voiceTitle: String {
+        guard let voice = state.voice else { return "Voice ─ (none: v picks one)" }
+        let labels = ["accent", "gender", "age"].compactMap { voice.labels[$0] }
+        return "Voice ─ " + ([voice.name] + labels).joined(separator: " · ")
+    }
+
+    private func resultSections() -> [Section] {
+        let previewRows = max(3, state.shownIteration?.previews.count ?? 0)
+        var sections: [Section] = [
+            .init(title: previewsTitle, focused: state.focus == .previews, rows: previewRows, draw: { $0.drawPreviews(at: $1) })
+        ]
+        if state.backendExplains {
+            sections.append(.init(title: "Applied", rows: 1, draw: { $0.drawApplied(at: $1) }))
+        }
+        // History takes what is left.
+        sections.append(.init(title: "History", focused: state.focus == .history, rows: -1, draw: { $0.drawHistory(at: $1) }))
+        return sections
+    }
+
+    private var previewsTitle: String {
+        guard let index = state.openIteration else { return "Previews" }
+        return "Previews · iteration \(index + 1) of \(state.iterations.count)"
+    }
+
+    // MARK: Boxes
+
+    struct Section {
+        var title: String
+        var focused = false
+        /// Content rows; -1 takes the rest of the box.
+        var rows: Int
+        var draw: ((inout Painter, Area) -> Void)?
+
+        init(title: String, focused: Bool = false, rows: Int, draw: ((inout Painter, Area) -> Void)? = nil) {
+            self.title = title
+            self.focused = focused
+            self.rows = rows
+            self.draw = draw
+        }
+    }
+
+    struct Area {
+        var x: Int
+        var y: Int
+        var width: Int
+        var height: Int
+    }
+
+    /// Draws sections stacked in one box: a titled rule before each, side borders, a bottom rule at
+    /// `closeAt - 1`.
+    private mutating func box(_ column: Layout.Column, y top: Int, sections: [Section], closeAt bottom: Int) {
+        let fixed = sections.reduce(0) { $0 + max(0, $1.rows) + 1 }
+        let flexible = max(0, bottom - top - 1 - fixed)
+        var y = top
+        for (index, section) in sections.enumerated() {
+            let rows = section.rows < 0 ? flexible : section.rows
+            rule(column, y: y, left: index == 0 ? "┌" : "├", right: index == 0 ? "┐" : "┤", title: section.title, focused: section.focused)
+            for row in 0..<rows {
+                canvas.put("│", x: column.x, y: y + 1 + row)
+                canvas.put("│", x: column.x + column.width - 1, y: y + 1 + row)
+            }
+            if let draw = section.draw, rows > 0 {
+                draw(&self, Area(x: column.contentX, y: y + 1, width: column.contentWidth, height: rows))
+            }
+            y += rows + 1
+        }
+        rule(column, y: bottom - 1, left: "└", right: "┘", title: "", focused: false)
+    }
+
+    private mutating func rule(_ column: Layout.Column, y: Int, left: String, right: String, title: String, focused: Bool) {
+        canvas.put(left + String(repeating: "─", count: max(0, column.width - 2)) + right, x: column.x, y: y)
+        guard !title.isEmpty else { return }
+        let text = " " + TextWidth.truncated(title, to: column.width - 6) + " "
+        canvas.put(text, x: column.x + 1, y: y, style: focused ? .reverse : .bold)
+    }
+
+    // MARK: Inputs
+
+    mutating func drawInputs(at area: Area) {
+        let editorX = area.x + Layout.labelWidth
+        let editorWidth = layout.editorWidth
+        let counterX = area.x + area.width - Layout.counterWidth + 1
+        // Prompt
+        canvas.put("Prompt", x: area.x, y: area.y, style: state.focus == .prompt ? .reverse : .bold)
+        state.prompt.draw(
+            into: &canvas, x: editorX, y: area.y, width: editorWidth, height: layout.promptRows,
+            focused: state.focus == .prompt && state.overlay == nil, placeholder: "describe the change: older, deeper, a slow drawl…")
+        counter(state.prompt, x: counterX, y: area.y)
+        // Text
+        let textY = area.y + layout.promptRows
+        canvas.put("Text", x: area.x, y: textY, style: state.focus == .text ? .reverse : .bold)
+        if state.autoText {
+            let line = "◉ auto  ○ own   the backend writes a script for the prompt (^T: your own)"
+            canvas.put(line, x: editorX, y: textY, limit: editorWidth)
+        } else {
+            state.text.draw(
+                into: &canvas, x: editorX, y: textY, width: editorWidth, height: layout.textRows,
+                focused: state.focus == .text && state.overlay == nil, placeholder: "the script to speak, 100–1000 characters (^T: auto)")
+            counter(state.text, x: counterX, y: textY)
+        }
+    }
+
+    private mutating func counter(_ editor: TextEditor, x: Int, y: Int) {
+        let text = "\(editor.count)/\(editor.limit.upperBound)"
+        canvas.put(TextWidth.padded(String(repeating: " ", count: max(0, 9 - text.count)) + text, to: 9), x: x, y: y,
+                   style: editor.isWithinLimit ? .dim : Self.error)
+    }
+
+    // MARK: Parameters
+
+    mutating func drawParameters(at area: Area) {
+        let nameWidth = 17
+        let side = 22
+        let barWidth = max(10, area.width - nameWidth - 8 - side)
+        let sliders = [(ParameterRow.guidance, state.guidance, "guidance"), (.loudness, state.loudness, "loudness"), (.promptStrength, state.promptStrength, "prompt strength")]
+        for (offset, (row, slider, label)) in sliders.enumerated() {
+            let y = area.y + offset
+            let selected = state.focus == .parameters && state.parameterRow == row
+            canvas.put(label, x: area.x, y: y, style: selected ? .reverse : .plain)
+            canvas.put(slider.bar(width: barWidth), x: area.x + nameWidth, y: y, style: selected ? Self.accent : .dim)
+            canvas.put(slider.valueText, x: area.x + nameWidth + barWidth + 2, y: y, style: selected ? .bold : .plain)
+        }
+        let sideX = area.x + area.width - side
+        let seedText = "seed \(state.seed) " + (state.seedLocked ? "(locked)" : "(rolled)")
+        canvas.put(seedText, x: sideX, y: area.y, style: state.focus == .parameters && state.parameterRow == .seed ? .reverse : .plain, limit: side)
+        canvas.put(state.format.rawValue, x: sideX, y: area.y + 1, style: state.focus == .parameters && state.parameterRow == .format ? .reverse : .plain, limit: side)
+        canvas.put(state.promptStrength.markLabel.map { "(\($0))" } ?? "(backend default)", x: sideX, y: area.y + 2, style: .dim, limit: side)
+    }
+
+    // MARK: Results
+
+    mutating func drawPreviews(at area: Area) {
+        guard let iteration = state.shownIteration else {
+            let line = state.request == nil ? "no previews yet: write a prompt and press Ctrl+R" : "remixing…"
+            canvas.put(line, x: area.x, y: area.y, style: .dim, limit: area.width)
+            return
+        }
+        if iteration.status != .done {
+            let line = iteration.status == .failed ? "failed: \(iteration.failure ?? "no reason recorded")" : "interrupted before the backend answered"
+            canvas.put(line, x: area.x, y: area.y, style: Self.error, limit: area.width)
+            return
+        }
+        for (index, preview) in iteration.previews.enumerated() where index < area.height {
+            let y = area.y + index
+            let playing = state.playback?.generatedVoiceID == preview.generatedVoiceID ? state.playback : nil
+            let selected = state.previews.selected == index
+            let marker = playing.map { $0.paused ? "⏸" : "▶" } ?? (selected ? "›" : " ")
+            let heard = state.played.contains(preview.generatedVoiceID) ? "●" : " "
+            var line = "\(marker) \(index + 1)  \(String(format: "%5.1f s", preview.durationSecs))  \(TextWidth.padded(preview.language ?? "–", to: 3)) \(preview.generatedVoiceID)  \(heard)"
+            if let playing {
+                line += "  \(clock(playing.position)) / \(clock(playing.duration))  \(meter(playing.level))"
+            }
+            canvas.put(line, x: area.x, y: y, style: selected && state.focus == .previews ? .reverse : .plain, limit: area.width)
+        }
+    }
+
+    mutating func drawApplied(at area: Area) {
+        let text = state.shownIteration?.interpretation ?? (state.shownIteration == nil ? "" : "—")
+        canvas.put(text, x: area.x, y: area.y, limit: area.width)
+    }
+
+    mutating func drawHistory(at area: Area) {
+        guard !state.iterations.isEmpty else {
+            canvas.put("each remix of this session is listed here; Enter reopens one", x: area.x, y: area.y, style: .dim, limit: area.width)
+            return
+        }
+        let first = state.history.firstVisible(visible: area.height, count: state.iterations.count)
+        for index in first..<min(state.iterations.count, first + area.height) {
+            let iteration = state.iterations[index]
+            let request = iteration.request
+            let marker = index == state.openIteration ? "›" : " "
+            let time = Self.timeFormatter.string(from: iteration.createdAt)
+            let outcome = switch iteration.status {
+            case .done: ""
+            case .failed: "✗ "
+            case .pending: "… "
+            }
+            let parameters = "g \(String(format: "%.1f", request.guidanceScale)) l \(String(format: "%.2f", request.loudness)) p \(request.promptStrength.map { String(format: "%.2f", $0) } ?? "–")"
+            let promptWidth = max(10, area.width - 14 - TextWidth.of(parameters) - 2)
+            let prompt = TextWidth.padded(outcome + request.voiceDescription.replacingOccurrences(of: "\n", with: " "), to: promptWidth)
+            let line = "\(marker) \(String(format: "%2d", index + 1))  \(time)  \(prompt)  \(parameters)"
+            let selected = state.focus == .history && state.history.selected == index
+            canvas.put(line, x: area.x, y: area.y + index - first, style: selected ? .reverse : (iteration.status == .done ? .plain : Self.error), limit: area.width)
+        }
+    }
+
+    static let timeFormatter: DateFormatter = {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "HH:mm"
+        return formatter
+    }()
+
+    // MARK: Status and hints
+
+    private mutating func drawStatusLine(y: Int) {
+        let wide = state.width >= 120
+        func id(_ value: String?) -> String {
+            guard let value else { return "–" }
+            return wide ? value : String(value.prefix(8)) + "…"
+        }
+        var parts = [state.backendLabel, "session \(id(state.sessionID))"]
+        if let iteration = state.shownIteration { parts.append("iter \(id(iteration.id))") }
+        parts.append("billable: " + (state.billableCharacters.map { "\($0) ch" } ?? "auto"))
+        var x = state.width > 0 ? canvas.put(" " + parts.joined(separator: " · ") + " · ", x: 0, y: y, style: .dim) : 0
+        if let request = state.request {
+            let elapsed = max(0, state.now - request.startedAt)
+            let text = "\(Spinner.frame(at: elapsed)) \(request.phase) \(String(format: "%.1f s", elapsed)) (\(request.previewsDone)/\(request.previewCount))"
+            x = canvas.put(text + "  ", x: x, y: y, style: Self.accent)
+        }
+        if let status = state.status {
+            canvas.put(status.text + (status.isError && state.errorDetails.count > 1 ? "  (! details)" : ""), x: x, y: y, style: status.isError ? Self.error : .plain)
+        }
+    }
+
+    private mutating func drawHintLine(y: Int) {
+        var x = 1
+        for hint in Keymap.hints(in: Keymap.activeContexts(focus: state.focus, overlay: state.overlay?.kind)) {
+            let width = TextWidth.of(hint.keys) + TextWidth.of(hint.word) + 3
+            guard x + width <= state.width else { break }
+            x = canvas.put(hint.keys, x: x, y: y, style: .bold)
+            x = canvas.put(" " + hint.word + "  ", x: x, y: y)
+        }
+    }
+}
+
+func clock(_ seconds: Double) -> String {
+    let whole = max(0, Int(seconds))
+    return String(format: "%02d:%02d", whole / 60, whole % 60)
+}
+
+/// `▮▮▮▮▯▯▯▯`: the peak level of what is heard now.
+func meter(_ level: Float, width: Int = 8) -> String {
+    let filled = min(width, max(0, Int((level * Float(width)).rounded())))
+    return String(repeating: "▮", count: filled) + String(repeating: "▯", count: width - filled)
+}
