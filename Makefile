@@ -1,8 +1,5 @@
 # The two commands of a fresh machine are `make run` and `make test`; each installs what is missing.
 SWIFT ?= swift
-OUT ?= out
-# Alasdair, a Scottish voice of the built-in catalog (`remix voices` lists them all).
-DEMO_VOICE ?= h724wBzjFfxt94n73jNP
 
 .PHONY: deps build test bench run fuzz clean
 
@@ -23,10 +20,9 @@ bench: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product remix-bench
 	scripts/with-private-pulseaudio .build/release/remix-bench
 
-# Until the workbench TUI lands: one remix on the local engine, previews written to $(OUT).
+# The workbench: on the local engine, or on ElevenLabs when an API key is configured.
 run: build
-	.build/debug/remix generate --voice $(DEMO_VOICE) --prompt "older, much deeper and a bit slower" \
-	  --auto-text --seed 7 --out $(OUT)
+	.build/debug/remix
 
 # libFuzzer over the decoders for FUZZ_SECONDS, seeded with a tiny file of each format. Its own build path,
 # because the sanitizer flags apply to every module built.
@@ -43,4 +39,4 @@ fuzz: deps
 	$(FUZZ_DIR)/debug/DecoderFuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=65536 $(FUZZ_DIR)/corpus
 
 clean:
-	rm -rf .build $(OUT)
+	rm -rf .build

@@ -21,7 +21,7 @@ final class EffectRunner: @unchecked Sendable {
     private var remixTask: Task<Void, Never>?
     private var decoded: [String: PCMBuffer] = [:]
     /// The track the player was last given, so events of a track replaced by an A/B switch are dropped.
-    private var currentTrack: PulsePlayer.TrackNumber?
+    private var currentTrack: TrackNumber?
     private var currentPreview: String?
     private var listening: Task<Void, Never>?
 

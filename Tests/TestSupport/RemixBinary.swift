@@ -9,11 +9,15 @@ public enum RemixBinary {
     /// Runs `remix` with no terminal and collects everything it said. Unless the caller names
     /// one, the session store is a folder of this test run's, never the person's own.
     public static func run(_ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil) throws -> ProcessOutcome {
-        let isolated = [
+        try Tool.execute(url, arguments, environment: isolatedEnvironment.merging(environment) { $1 }, stdin: stdin)
+    }
+
+    /// A store of this test run's and no API key, so a test never touches the person's own.
+    public static var isolatedEnvironment: [String: String] {
+        [
             "REMIX_DATA_DIR": testDataDirectory.path, "ELEVENLABS_API_KEY": "",
             "REMIX_CONFIG": testDataDirectory.appendingPathComponent("config").path,
-        ].merging(environment) { $1 }
-        return try Tool.execute(url, arguments, environment: isolated, stdin: stdin)
+        ]
     }
 
     /// Beside the binary, emptied when a test run first uses it, so runs leave nothing in the temporary folder.

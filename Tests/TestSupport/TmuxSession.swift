@@ -1,0 +1,81 @@
+import Foundation
+
+/// The real `remix` binary in a tmux pane of its own tmux server: keys in, screen text out, as a
+/// person would use it. The pane runs `remix` then prints its exit status and `stty -a`, so a test can
+/// check how it left the terminal.
+public final class TmuxSession: @unchecked Sendable {
+    public struct Timeout: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    private let socket = "remix-test-\(UUID().uuidString.prefix(8))"
+    private let name = "workbench"
+
+    /// Starts `remix` with `arguments` in a `width` × `height` pane; `environment` is added to the
+    /// test-run isolation of `RemixBinary` (its own store, no API key).
+    public init(_ arguments: [String], width: Int, height: Int, environment: [String: String] = [:]) throws {
+        let variables = RemixBinary.isolatedEnvironment.merging(["LANG": "C.UTF-8", "TERM": "tmux-256color"]) { $1 }
+            .merging(environment) { $1 }
+        let exports = variables.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quoted($0.value))" }.joined(separator: " ")
+        let command = ([RemixBinary.url.path] + arguments).map(Self.quoted).joined(separator: " ")
+        let script = "env \(exports) \(command); echo EXIT=$?; stty -a; sleep 600"
+        try tmux(["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), script])
+    }
+
+    deinit {
+        _ = try? tmux(["kill-server"])
+    }
+
+    /// Keys by tmux name (`C-r`, `Space`, `Tab`, `Up`, `Escape`).
+    public func press(_ keys: String...) throws {
+        try tmux(["send-keys", "-t", name] + keys)
+    }
+
+    /// Text typed literally, character by character.
+    public func type(_ text: String) throws {
+        try tmux(["send-keys", "-t", name, "-l", text])
+    }
+
+    public func resize(width: Int, height: Int) throws {
+        try tmux(["resize-window", "-t", name, "-x", String(width), "-y", String(height)])
+    }
+
+    public func screen() throws -> String {
+        String(decoding: try tmux(["capture-pane", "-p", "-t", name]), as: UTF8.self)
+    }
+
+    /// The process id of `remix` in the pane (the pane's shell is its parent).
+    public func remixProcessID() throws -> Int32? {
+        let shell = String(decoding: try tmux(["display-message", "-p", "-t", name, "#{pane_pid}"]), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = try Tool.execute(URL(fileURLWithPath: "/usr/bin/env"), ["pgrep", "-P", shell, "-x", "remix"])
+        return Int32(children.stdoutText.split(separator: "\n").first ?? "")
+    }
+
+    /// Waits until the screen satisfies `condition`; throws with the last screen after `seconds`.
+    @discardableResult
+    public func waitFor(_ what: String, seconds: Double = 20, _ condition: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if condition(last) { return last }
+            usleep(100_000)
+        }
+        throw Timeout(description: "waited \(seconds) s for \(what); the screen was:\n\(last)")
+    }
+
+    @discardableResult
+    public func waitFor(text: String, seconds: Double = 20) throws -> String {
+        try waitFor("\"\(text)\"", seconds: seconds) { $0.contains(text) }
+    }
+
+    @discardableResult
+    private func tmux(_ arguments: [String]) throws -> Data {
+        try Tool.run("tmux", ["-L", socket, "-f", "/dev/null"] + arguments)
+    }
+
+    private static func quoted(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}

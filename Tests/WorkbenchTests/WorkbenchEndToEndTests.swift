@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The real `remix` binary in tmux on the local engine, playing into the private null sink: what a
+/// person does in the workbench, checked on the screen, in the sound captured and in the store.
+@Suite(.serialized) struct WorkbenchEndToEndTests {
+    /// A store of the test's own, so "reopen the last session" starts from nothing.
+    static func environment(_ data: URL, pulse: String? = ProcessInfo.processInfo.environment["PULSE_SERVER"]) -> [String: String] {
+        var environment = ["REMIX_DATA_DIR": data.path]
+        if let pulse { environment["PULSE_SERVER"] = pulse }
+        return environment
+    }
+
+    static func previewRows(_ screen: String) -> [Substring] {
+        screen.split(separator: "\n").filter { $0.range(of: #"[▶⏸› ] [123]   ?\d+\.\d s  en"#, options: .regularExpression) != nil }
+    }
+
+    @Test func theWholeLoopAt120x40() async throws {
+        try MonitorCapture.requireServer()
+        let data = try Tool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: data) }
+        let tui = try TmuxSession([], width: 120, height: 40, environment: Self.environment(data))
+        try tui.waitFor(text: "Voice ─ ")
+
+        try tui.type("older, much deeper and a bit slower")
+        try tui.waitFor(text: "35/1000")
+        try tui.press("Tab", "Tab", "Right")
+        try tui.waitFor("guidance 2.5") { $0.contains("guidance") && $0.contains("2.5") }
+        try tui.press("Down", "Left")
+        try tui.waitFor(text: "0.45")
+        try tui.press("Down", "Right")
+        try tui.waitFor(text: "(Medium)")
+
+        try tui.press("C-r")
+        let listed = try tui.waitFor("three previews", seconds: 60) { Self.previewRows($0).count == 3 }
+        #expect(listed.contains("Previews · iteration 1 of 1"))
+        let sessions = try RemixBinary.run(["sessions", "list", "--json"], environment: Self.environment(data))
+        let sessionID = try #require(
+            (try JSONSerialization.jsonObject(with: sessions.stdout) as? [[String: Any]])?.first?["id"] as? String,
+            "the store has no session: \(sessions.stdoutText) \(sessions.stderrText)")
+        #expect(listed.contains("session \(sessionID)"), "the status line does not show the session id")
+
+        // Play the first preview and hear it.
+        let heard = try await NullSinkLock.shared.withSink {
+            let capture = try await MonitorCapture()
+            try tui.press("Space")
+            try tui.waitFor(text: "▶ 1")
+            try tui.waitFor("position 00:01") { $0.contains("00:01 / 00:") || $0.contains("00:02 / 00:") }
+            // A/B: the second preview goes on from where the first was.
+            try tui.press("a")
+            let switched = try tui.waitFor(text: "▶ 2")
+            let position = try #require(switched.firstMatch(of: /▶ 2.*?(\d\d):(\d\d) \/ /), "no position on the playing row:\n\(switched)")
+            #expect(Int(position.output.1)! * 60 + Int(position.output.2)! >= 1, "the switch started from the beginning:\n\(switched)")
+            try tui.press("Space")
+            return try await capture.stop()
+        }
+        let peak = heard.map(abs).max() ?? 0
+        #expect(peak > 0.05, "nothing was heard from the sink (peak \(peak))")
+
+        // Keep the selected preview and find it in `remix voices`.
+        try tui.press("s")
+        try tui.waitFor(text: "Keep ")
+        try tui.press("Enter")
+        try tui.waitFor(text: "kept as")
+        let voices = try RemixBinary.run(["voices", "--json"], environment: Self.environment(data))
+        #expect(voices.stdoutText.contains("\"category\":\"generated\""), "the kept voice is not listed: \(voices.stdoutText)")
+
+        // Remix the kept voice.
+        try tui.press("u")
+        try tui.waitFor(text: "the next remix starts from")
+        try tui.press("C-r")
+        try tui.waitFor(text: "Previews · iteration 2 of 2", seconds: 60)
+
+        // Reopen the first iteration and play it from the stored audio.
+        try tui.press("Tab", "Up", "Enter")
+        try tui.waitFor(text: "Previews · iteration 1 of 2")
+        try tui.press("Space")
+        try tui.waitFor(text: "▶ ")
+
+        // Too small, then back.
+        try tui.resize(width: 60, height: 20)
+        try tui.waitFor(text: "remix needs at least 80 × 24")
+        try tui.resize(width: 120, height: 40)
+        try tui.waitFor(text: "Previews · iteration 1 of 2")
+
+        try tui.press("q")
+        let after = try tui.waitFor(text: "EXIT=0")
+        let settings = after.split(separator: "\n").joined(separator: " ")
+        #expect(settings.contains(" icanon") && !settings.contains("-icanon"), "the terminal was left without icanon")
+        #expect(settings.contains(" echo") && !settings.contains("-echo "), "the terminal was left without echo")
+    }
+
+    @Test func theLoopFitsIn80x24() throws {
+        let data = try Tool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: data) }
+        let tui = try TmuxSession([], width: 80, height: 24, environment: Self.environment(data))
+        try tui.waitFor(text: "Voice ─ ")
+        try tui.type("much higher, faster")
+        try tui.press("Tab", "Tab", "S-Right")
+        try tui.waitFor(text: "5.0")
+        try tui.press("C-r")
+        let screen = try tui.waitFor("three previews", seconds: 60) { Self.previewRows($0).count == 3 }
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count >= 24)
+        #expect(lines.prefix(24).allSatisfy { $0.count <= 80 })
+        #expect(screen.contains("guidance") && screen.contains("loudness") && screen.contains("prompt strength"))
+        #expect(screen.contains("session ") && !screen.contains("session –"))
+        try tui.press("q")
+        try tui.waitFor(text: "EXIT=0")
+    }
+
+    @Test func aKilledWorkbenchLosesNoIteration() throws {
+        let data = try Tool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: data) }
+        let first = try TmuxSession([], width: 100, height: 30, environment: Self.environment(data))
+        try first.waitFor(text: "Voice ─ ")
+        try first.type("a bit older")
+        try first.press("C-r")
+        try first.waitFor(text: "Previews · iteration 1 of 1", seconds: 60)
+        try first.press("C-r")
+        try first.waitFor(text: "(0/3)")
+        let pid = try #require(try first.remixProcessID())
+        kill(pid, SIGKILL)
+        try first.waitFor(text: "EXIT=137")
+
+        let second = try TmuxSession([], width: 100, height: 30, environment: Self.environment(data))
+        let reopened = try second.waitFor(text: "a bit older")
+        #expect(reopened.contains("Previews · iteration 1 of"), "the first iteration did not come back:\n\(reopened)")
+        #expect(Self.previewRows(reopened).count == 3)
+        try second.press("q")
+        try second.waitFor(text: "EXIT=0")
+    }
+
+    @Test func withoutASoundServerEverythingButPlayingWorks() throws {
+        let data = try Tool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: data) }
+        let missing = data.appendingPathComponent("no-such-server").path
+        let tui = try TmuxSession([], width: 100, height: 30, environment: Self.environment(data, pulse: "unix:\(missing)"))
+        try tui.waitFor(text: "Voice ─ ")
+        try tui.type("slightly deeper")
+        try tui.press("C-r")
+        try tui.waitFor("three previews", seconds: 60) { Self.previewRows($0).count == 3 }
+        try tui.press("Space")
+        try tui.waitFor(text: "PulseAudio")
+        try tui.press("q")
+        try tui.waitFor(text: "EXIT=0")
+    }
+
+    @Test func withoutATerminalItSaysSoAndFails() throws {
+        let outcome = try RemixBinary.run([])
+        #expect(outcome.status != 0)
+        #expect(outcome.stderrText.hasPrefix("error: the workbench needs a terminal"))
+        #expect(outcome.stderrText.split(separator: "\n").count == 1)
+    }
+}
