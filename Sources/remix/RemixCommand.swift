@@ -6,7 +6,11 @@ struct RemixCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "remix",
         abstract: "A terminal workbench for remixing voices with the ElevenLabs remix API, offline by default.",
-        subcommands: [VoicesCommand.self, GenerateCommand.self, KeepCommand.self, SessionsCommand.self, ServeCommand.self, PlayCommand.self]
+        subcommands: [
+            WorkbenchCommand.self, VoicesCommand.self, GenerateCommand.self, KeepCommand.self, SessionsCommand.self,
+            ServeCommand.self, PlayCommand.self,
+        ],
+        defaultSubcommand: WorkbenchCommand.self
     )
 
     /// Every command's failures leave through here, so each prints as one `error: …` line.
