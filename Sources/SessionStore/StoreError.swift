@@ -1,7 +1,8 @@
 import Foundation
+import RemixCore
 
 /// A store that cannot be used, said with the file so a person can act on it.
-public enum StoreError: Error, Sendable, CustomStringConvertible {
+public enum StoreError: UserFacingError, Sendable {
     case locked(URL)
     case corrupt(URL, reason: String)
     case unusable(URL, reason: String)
