@@ -7,6 +7,8 @@ public enum StoreError: UserFacingError, Sendable {
     case corrupt(URL, reason: String)
     case unusable(URL, reason: String)
     case unknownSession(String)
+    /// No stored preview with this generated_voice_id in the iteration named.
+    case unknownPreview(String)
 
     public var description: String {
         switch self {
@@ -18,6 +20,8 @@ public enum StoreError: UserFacingError, Sendable {
             "cannot use the session store \(file.path): \(reason)"
         case .unknownSession(let id):
             "no stored session with id '\(id)' (list them with `remix sessions`)"
+        case .unknownPreview(let id):
+            "no stored preview with id '\(id)' in that iteration"
         }
     }
 }
