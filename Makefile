@@ -4,7 +4,7 @@ OUT ?= out
 # Alasdair, a Scottish voice of the built-in catalog (`remix voices` lists them all).
 DEMO_VOICE ?= h724wBzjFfxt94n73jNP
 
-.PHONY: deps build test bench run fuzz clean
+.PHONY: deps build test bench run install fuzz clean
 
 deps:
 	@scripts/install-deps
@@ -27,6 +27,15 @@ bench: deps
 run: build
 	.build/debug/remix generate --voice $(DEMO_VOICE) --prompt "older, much deeper and a bit slower" \
 	  --auto-text --seed 7 --out $(OUT)
+
+# The release `remix` with the static Swift runtime (as for bench: quicker start, no toolchain needed at run time)
+# in $(PREFIX)/bin, and the engine's assets in $(PREFIX)/share/remix-workbench, where it looks beside its bin/.
+PREFIX ?= $(HOME)/.local
+install: deps
+	$(SWIFT) build -c release --static-swift-stdlib --product remix
+	install -D -m 755 .build/release/remix $(PREFIX)/bin/remix
+	install -d $(PREFIX)/share/remix-workbench
+	install -m 644 Sources/RemixEngine/Resources/*.json $(PREFIX)/share/remix-workbench/
 
 # libFuzzer over the decoders for FUZZ_SECONDS, seeded with a tiny file of each format. Its own build path,
 # because the sanitizer flags apply to every module built.

@@ -6,14 +6,17 @@ public enum RemixBinary {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("remix")
     }
 
-    /// Runs `remix` with no terminal and collects everything it said. Unless the caller names
-    /// one, the session store is a folder of this test run's, never the person's own.
-    public static func run(_ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil) throws -> ProcessOutcome {
+    /// Runs `remix` (or a copy of it at `executable`) with no terminal and collects everything it said.
+    /// Unless the caller names one, the session store is a folder of this test run's, never the person's own.
+    public static func run(
+        _ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil, executable: URL = url,
+        workingDirectory: URL? = nil
+    ) throws -> ProcessOutcome {
         let isolated = [
             "REMIX_DATA_DIR": testDataDirectory.path, "ELEVENLABS_API_KEY": "",
             "REMIX_CONFIG": testDataDirectory.appendingPathComponent("config").path,
         ].merging(environment) { $1 }
-        return try Tool.execute(url, arguments, environment: isolated, stdin: stdin)
+        return try Tool.execute(executable, arguments, environment: isolated, stdin: stdin, workingDirectory: workingDirectory)
     }
 
     /// Beside the binary, emptied when a test run first uses it, so runs leave nothing in the temporary folder.
