@@ -1,7 +1,7 @@
 # The two commands of a fresh machine are `make run` and `make test`; each installs what is missing.
 SWIFT ?= swift
 
-.PHONY: deps build test bench run fuzz clean
+.PHONY: deps build test bench run install fuzz clean
 
 deps:
 	@scripts/install-deps
@@ -23,6 +23,15 @@ bench: deps
 # The workbench: on the local engine, or on ElevenLabs when an API key is configured.
 run: build
 	.build/debug/remix
+
+# The release `remix` with the static Swift runtime (as for bench: quicker start, no toolchain needed at run time)
+# in $(PREFIX)/bin, and the engine's assets in $(PREFIX)/share/remix-workbench, where it looks beside its bin/.
+PREFIX ?= $(HOME)/.local
+install: deps
+	$(SWIFT) build -c release --static-swift-stdlib --product remix
+	install -D -m 755 .build/release/remix $(PREFIX)/bin/remix
+	install -d $(PREFIX)/share/remix-workbench
+	install -m 644 Sources/RemixEngine/Resources/*.json $(PREFIX)/share/remix-workbench/
 
 # libFuzzer over the decoders for FUZZ_SECONDS, seeded with a tiny file of each format. Its own build path,
 # because the sanitizer flags apply to every module built.

@@ -79,6 +79,9 @@ let package = Package(
         // Sessions, iterations, previews and kept voices in SQLite.
         .target(name: "SessionStore", dependencies: ["RemixCore", .product(name: "GRDB", package: "GRDB.swift")]),
 
+        // The remix workflow every front end shares: iterations noted, run, completed or failed in the store.
+        .target(name: "Studio", dependencies: ["RemixCore", "SessionStore"]),
+
         // The HTTP API over any RemixBackend, through the generated server stubs.
         .target(
             name: "RemixServer",
@@ -100,7 +103,8 @@ let package = Package(
         .executableTarget(
             name: "remix",
             dependencies: [
-                "RemixCore", "RemixAPI", "RemixEngine", "Playback", "ElevenLabsBackend", "SessionStore", "RemixServer", "Studio", "Workbench",
+                "RemixCore", "RemixAPI", "RemixEngine", "Playback", "ElevenLabsBackend", "SessionStore", "Studio",
+                "RemixServer", "Workbench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The static Swift runtime links with --export-dynamic, which puts ~41,000 of our symbols in the
@@ -129,6 +133,7 @@ let package = Package(
         .testTarget(name: "RemixServerTests", dependencies: ["TestSupport"], exclude: ["SDK"]),
         .testTarget(name: "PlaybackTests", dependencies: ["Playback", "RemixCore", "TestSupport"]),
         .testTarget(name: "SessionStoreTests", dependencies: ["SessionStore", "RemixCore", "TestSupport"]),
+        .testTarget(name: "StudioTests", dependencies: ["Studio", "RemixCore", "SessionStore", "RemixEngine", "TestSupport"]),
         .testTarget(name: "RemixCLITests", dependencies: ["RemixCore", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "TerminalUI", "RemixCore", "TestSupport"]),

@@ -1,7 +1,7 @@
 import RemixCore
 
 /// Why audio could not be decoded or played, each as one line a person can act on.
-public enum PlaybackError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum PlaybackError: UserFacingError, Sendable, Hashable {
     case empty
     case unreadable(path: String, reason: String)
     /// The bytes match no format this player decodes.

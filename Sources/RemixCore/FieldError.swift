@@ -36,7 +36,7 @@ public struct FieldError: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 /// All the problems found in one request, in field order.
-public struct ValidationFailure: Error, Sendable, Hashable, CustomStringConvertible {
+public struct ValidationFailure: UserFacingError, Sendable, Hashable {
     public let errors: [FieldError]
 
     public init(_ errors: [FieldError]) {

@@ -1,5 +1,5 @@
 /// Failures a person can act on, each with a one-line message. Invalid input is a `ValidationFailure`.
-public enum RemixError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum RemixError: UserFacingError, Sendable, Hashable {
     case voiceNotFound(String)
     case generatedVoiceNotFound(String)
     /// The backend cannot produce this format yet; `supported` lists the ones it can.

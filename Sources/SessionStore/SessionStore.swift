@@ -42,7 +42,7 @@ public final class SessionStore: BackendArchive {
     /// Stores the answer: the audio files first, then the rows in one transaction, so a row never
     /// points at a file that is not there.
     @discardableResult
-    public func completeIteration(_ localID: Int64, with result: RemixResult, format: OutputFormat) throws(StoreError) -> StoredIteration {
+    public func completeIteration(_ localID: Int64, with result: RemixResult, format: OutputFormat) throws(StoreError) -> Iteration {
         var files: [String: URL] = [:]
         do {
             for preview in result.previews where !preview.audio.isEmpty {
@@ -54,15 +54,7 @@ public final class SessionStore: BackendArchive {
             throw .unusable(location.audioDirectory, reason: error.localizedDescription)
         }
         try write { db in
-            let now = Date()
-            let backend = try String.fetchOne(db, sql: "SELECT backend FROM iteration WHERE local_id = ?", arguments: [localID]) ?? ""
-            let voiceID = try Self.request(db, localID)?.voiceID ?? ""
-            try db.execute(
-                sql: """
-                    INSERT INTO session (id, backend, voice_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at
-                    """,
-                arguments: [result.remixingSessionID, backend, voiceID, now, now])
+            try Self.touchSession(result.remixingSessionID, of: localID, db)
             try db.execute(
                 sql: """
                     UPDATE iteration SET id = ?, session_id = ?, text = ?, status = 'done', interpretation = ?
@@ -81,35 +73,61 @@ public final class SessionStore: BackendArchive {
                                 preview.language, files[preview.generatedVoiceID]?.path])
             }
         }
-        guard let stored = try iteration(localID: localID) else {
-            throw .unusable(location.databaseFile, reason: "iteration \(localID) vanished while being stored")
-        }
-        return stored
+        return try storedIteration(localID)
     }
 
-    /// Marks a request that got no usable answer; whatever was stored before stays.
-    public func failIteration(_ localID: Int64, reason: String) throws(StoreError) {
+    /// Marks a request that got no usable answer; whatever was stored before stays. A first request
+    /// fails before the backend names its session, so it gets a session of its own, minted here: every
+    /// failure is listed and shown like any other iteration.
+    @discardableResult
+    public func failIteration(_ localID: Int64, reason: String) throws(StoreError) -> Iteration {
         try write { db in
-            try db.execute(sql: "UPDATE iteration SET status = 'failed', failure = ? WHERE local_id = ?", arguments: [reason, localID])
+            guard let noted = try Row.fetchOne(db, sql: "SELECT session_id FROM iteration WHERE local_id = ?", arguments: [localID])
+            else { return }
+            let sessionID = (noted["session_id"] as String?) ?? Identifier.random()
+            try Self.touchSession(sessionID, of: localID, db)
+            try db.execute(
+                sql: "UPDATE iteration SET status = 'failed', failure = ?, session_id = ? WHERE local_id = ?",
+                arguments: [reason, sessionID, localID])
         }
+        return try storedIteration(localID)
     }
 
-    public func iteration(localID: Int64) throws(StoreError) -> StoredIteration? {
+    /// Notes that a preview was heard, so that keeping another can name it as played but not selected.
+    public func markPlayed(generatedVoiceID: String, iterationLocalID: Int64) throws(StoreError) {
+        let marked = try write { db in
+            try db.execute(
+                sql: "UPDATE preview SET played = 1 WHERE generated_voice_id = ? AND iteration_local_id = ?",
+                arguments: [generatedVoiceID, iterationLocalID])
+            return db.changesCount
+        }
+        if marked == 0 { throw .unknownPreview(generatedVoiceID) }
+    }
+
+    public func iteration(localID: Int64) throws(StoreError) -> Iteration? {
         try read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM iteration WHERE local_id = ?", arguments: [localID])
                 .map { try Self.iteration(from: $0, db) }
         }
     }
 
+    /// An iteration just written, which must be there.
+    private func storedIteration(_ localID: Int64) throws(StoreError) -> Iteration {
+        guard let stored = try iteration(localID: localID) else {
+            throw .unusable(location.databaseFile, reason: "iteration \(localID) vanished while being stored")
+        }
+        return stored
+    }
+
     // MARK: - Sessions
 
-    public func sessions() throws(StoreError) -> [StoredSession] {
+    public func sessions() throws(StoreError) -> [Session] {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT s.*, (SELECT COUNT(*) FROM iteration i WHERE i.session_id = s.id) AS iteration_count
                 FROM session s ORDER BY s.updated_at DESC
                 """).map { row in
-                StoredSession(
+                Session(
                     id: row["id"], backend: row["backend"], voiceID: row["voice_id"], createdAt: row["created_at"],
                     updatedAt: row["updated_at"], iterationCount: row["iteration_count"])
             }
@@ -117,7 +135,7 @@ public final class SessionStore: BackendArchive {
     }
 
     /// The session's iterations, oldest first.
-    public func iterations(inSession sessionID: String) throws(StoreError) -> [StoredIteration] {
+    public func iterations(inSession sessionID: String) throws(StoreError) -> [Iteration] {
         let found = try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM iteration WHERE session_id = ? ORDER BY local_id", arguments: [sessionID])
                 .map { try Self.iteration(from: $0, db) }
@@ -231,6 +249,9 @@ public final class SessionStore: BackendArchive {
                 );
                 """)
         }
+        migrator.registerMigration("v3: played previews") { db in
+            try db.execute(sql: "ALTER TABLE preview ADD COLUMN played INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 
@@ -266,25 +287,34 @@ public final class SessionStore: BackendArchive {
         }
     }
 
-    private static func request(_ db: Database, _ localID: Int64) throws -> RemixRequest? {
-        try String.fetchOne(db, sql: "SELECT request FROM iteration WHERE local_id = ?", arguments: [localID])
-            .map { try decode(RemixRequest.self, $0) }
+    /// Creates the session of iteration `localID` on its first iteration, or notes the activity of a known one.
+    private static func touchSession(_ sessionID: String, of localID: Int64, _ db: Database) throws {
+        guard let noted = try Row.fetchOne(db, sql: "SELECT backend, request FROM iteration WHERE local_id = ?", arguments: [localID])
+        else { return }
+        let voiceID = try decode(RemixRequest.self, noted["request"]).voiceID
+        let now = Date()
+        try db.execute(
+            sql: """
+                INSERT INTO session (id, backend, voice_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at
+                """,
+            arguments: [sessionID, noted["backend"] as String, voiceID, now, now])
     }
 
-    private static func iteration(from row: Row, _ db: Database) throws -> StoredIteration {
+    private static func iteration(from row: Row, _ db: Database) throws -> Iteration {
         let localID: Int64 = row["local_id"]
         let previews = try Row.fetchAll(
             db, sql: "SELECT * FROM preview WHERE iteration_local_id = ? ORDER BY position", arguments: [localID]
         ).map { preview in
-            StoredPreview(
+            IterationPreview(
                 generatedVoiceID: preview["generated_voice_id"], position: preview["position"],
                 mediaType: preview["media_type"], durationSecs: preview["duration_secs"], language: preview["language"],
-                audioFile: (preview["audio_file"] as String?).map { URL(fileURLWithPath: $0) })
+                audioFile: (preview["audio_file"] as String?).map { URL(fileURLWithPath: $0) }, played: preview["played"])
         }
-        return StoredIteration(
+        return Iteration(
             localID: localID, id: row["id"], sessionID: row["session_id"], backend: row["backend"],
             request: try decode(RemixRequest.self, row["request"]), text: row["text"],
-            status: StoredIteration.Status(rawValue: row["status"]) ?? .failed, failure: row["failure"],
+            status: Iteration.Status(rawValue: row["status"]) ?? .failed, failure: row["failure"],
             interpretation: row["interpretation"], createdAt: row["created_at"], previews: previews)
     }
 

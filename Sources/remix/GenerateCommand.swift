@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RemixCore
 import SessionStore
+import Studio
 
 struct GenerateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -56,27 +57,21 @@ struct GenerateCommand: AsyncParsableCommand {
             voiceID: voice, voiceDescription: prompt, text: text, autoGenerateText: autoText,
             loudness: loudness, seed: seed, guidanceScale: guidance, promptStrength: promptStrength,
             remixingSessionID: session, outputFormat: try OutputFormat.parse(format))
+        // Before anything is written, so bad input leaves no folder behind.
         try request.validate()
         let folder = URL(fileURLWithPath: out, isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
 
         let store = try SessionStore()
-        let backend = try backendOptions.makeBackend(store: store)
-        // Noted before sending and completed the moment the answer arrives, so no answer is lost.
-        let iteration = try store.beginIteration(request, backend: backend.name)
-        let spinner = ProgressSpinner.onTerminal(title: "remixing \(voice) on \(backend.name)")
-        let result: RemixResult
+        let studio = Studio(backend: try backendOptions.makeBackend(store: store), store: store)
+        let spinner = ProgressSpinner.onTerminal(title: "remixing \(voice) on \(studio.backend.name)")
+        let iteration: Iteration
         do {
-            result = try await backend.remix(request) { spinner?.report($0) }
-            spinner?.finish()
-        } catch {
-            spinner?.finish()
-            try? store.failIteration(iteration, reason: String(describing: error))
-            throw error
+            defer { spinner?.finish() }
+            iteration = try await studio.remix(request) { spinner?.report($0) }
         }
-        try store.completeIteration(iteration, with: result, format: request.outputFormat)
 
-        let summary = try GenerateSummary(result: result, writingTo: folder, format: request.outputFormat)
+        let summary = try GenerateSummary(iteration: iteration, copyingTo: folder)
         if json {
             print(try summary.json())
         } else {

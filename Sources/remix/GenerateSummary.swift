@@ -8,14 +8,15 @@ struct GenerateSummary: Encodable {
         let mediaType: String
         let durationSecs: Double
         let language: String?
-        let file: String
+        /// nil for a preview the backend only streams, which has no audio to copy.
+        let file: String?
 
         enum CodingKeys: String, CodingKey {
             case generatedVoiceID = "generated_voice_id", mediaType = "media_type"
             case durationSecs = "duration_secs", language, file
         }
 
-        // `language` is written even when null, as in the API's preview objects.
+        // `language` is written even when null, as in the API's preview objects; `file` likewise.
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(generatedVoiceID, forKey: .generatedVoiceID)
@@ -30,25 +31,29 @@ struct GenerateSummary: Encodable {
     let remixingSessionID: String
     let remixingSessionIterationID: String
     let previews: [PreviewFile]
-    let interpretation: Interpretation?
+    let interpretation: String?
 
     enum CodingKeys: String, CodingKey {
         case text, remixingSessionID = "remixing_session_id"
         case remixingSessionIterationID = "remixing_session_iteration_id", previews
     }
 
-    /// Writes every preview's audio into `folder` as it goes.
-    init(result: RemixResult, writingTo folder: URL, format: OutputFormat) throws {
-        text = result.text
-        remixingSessionID = result.remixingSessionID
-        remixingSessionIterationID = result.remixingSessionIterationID
-        interpretation = result.interpretation
-        previews = try result.previews.map { preview in
-            let file = folder.appendingPathComponent("\(preview.generatedVoiceID).\(format.fileExtension)")
-            try preview.audio.write(to: file, options: .atomic)
+    /// Copies every preview's stored audio into `folder` as it goes. `iteration` is a completed one, so
+    /// it carries the backend's ids and script.
+    init(iteration: Iteration, copyingTo folder: URL) throws {
+        text = iteration.text ?? ""
+        remixingSessionID = iteration.sessionID ?? ""
+        remixingSessionIterationID = iteration.id ?? ""
+        interpretation = iteration.interpretation
+        previews = try iteration.previews.map { preview in
+            let copy = try preview.audioFile.map { stored in
+                let copy = folder.appendingPathComponent(stored.lastPathComponent)
+                try Data(contentsOf: stored).write(to: copy, options: .atomic)
+                return copy
+            }
             return PreviewFile(
                 generatedVoiceID: preview.generatedVoiceID, mediaType: preview.mediaType,
-                durationSecs: preview.durationSecs, language: preview.language, file: file.path)
+                durationSecs: preview.durationSecs, language: preview.language, file: copy?.path)
         }
     }
 
@@ -63,7 +68,7 @@ struct GenerateSummary: Encodable {
         for preview in previews {
             table.rows.append([
                 preview.generatedVoiceID, String(format: "%.2f s", preview.durationSecs),
-                preview.language ?? "-", preview.file,
+                preview.language ?? "-", preview.file ?? "(streamed)",
             ])
         }
         var lines = [
@@ -71,14 +76,15 @@ struct GenerateSummary: Encodable {
             "iteration  \(remixingSessionIterationID)",
         ]
         if let interpretation {
-            lines.append("prompt     \(interpretation.summary)")
+            lines.append("prompt     \(interpretation)")
         }
         lines.append("text       \(text)")
         lines.append("")
         lines.append(table.render())
-        if !previews.isEmpty {
+        let files = previews.compactMap(\.file)
+        if !files.isEmpty {
             lines.append("")
-            lines.append("play them with: remix play \(previews.map(\.file).joined(separator: " "))")
+            lines.append("play them with: remix play \(files.joined(separator: " "))")
         }
         return lines.joined(separator: "\n")
     }

@@ -3,6 +3,7 @@ import Foundation
 import RemixAPI
 import RemixCore
 import SessionStore
+import Studio
 
 struct KeepCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,13 +30,8 @@ struct KeepCommand: AsyncParsableCommand {
         let request = KeepRequest(
             voiceName: name, voiceDescription: description, generatedVoiceID: generatedVoiceID,
             playedNotSelectedVoiceIDs: played.isEmpty ? nil : played)
-        try request.validate()
         let store = try SessionStore()
-        let backend = try backendOptions.makeBackend(store: store)
-        let voice = try await backend.keep(request)
-        try store.recordKept(KeptVoice(
-            voice: voice, generatedVoiceID: generatedVoiceID, backend: backend.name,
-            playedNotSelectedVoiceIDs: played, createdAt: Date()))
+        let voice = try await Studio(backend: try backendOptions.makeBackend(store: store), store: store).keep(request).voice
         if json {
             print(String(decoding: try WireJSON.encode(WireVoice(voice)), as: UTF8.self))
         } else {

@@ -13,13 +13,19 @@ struct RemixCommand: AsyncParsableCommand {
         defaultSubcommand: WorkbenchCommand.self
     )
 
-    /// Every command's failures leave through here, so each prints as one `error: …` line.
+    /// A command line ArgumentParser rejects is its to report; every failure of a command leaves through
+    /// `reportFailureAndExit`, so each prints as one `error: …` line.
     static func main() async {
         if CommandLine.arguments.dropFirst().first == PlayCommand.configuration.commandName {
             PlayCommand.prepare()
         }
+        var command: any ParsableCommand
         do {
-            var command = try parseAsRoot()
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        do {
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

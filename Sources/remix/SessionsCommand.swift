@@ -43,7 +43,7 @@ struct SessionsCommand: AsyncParsableCommand {
                 print("   guidance \(request.guidanceScale)  loudness \(request.loudness)  prompt_strength \(request.promptStrength.map { String($0) } ?? "-")  seed \(request.seed.map { String($0) } ?? "random")  format \(request.outputFormat.rawValue)")
                 if let failure = iteration.failure { print("   failed: \(failure)") }
                 for preview in iteration.previews {
-                    print("   \(preview.generatedVoiceID)  \(String(format: "%.2f s", preview.durationSecs))  \(preview.audioFile?.path ?? "(streamed)")")
+                    print("   \(preview.generatedVoiceID)  \(String(format: "%.2f s", preview.durationSecs))  \(preview.played ? "played" : "      ")  \(preview.audioFile?.path ?? "(streamed)")")
                 }
             }
         }

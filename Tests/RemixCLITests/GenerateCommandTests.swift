@@ -191,4 +191,24 @@ import TestSupport
         #expect((iterations[0]["previews"] as? [Any])?.count == 3, "the earlier iteration's previews are still there")
         #expect((iterations[1]["failure"] as? String)?.contains("could not reach") == true)
     }
+
+    @Test func aFailedFirstRequestIsListedAsASessionOfItsOwn() throws {
+        let folder = try Tool.temporaryDirectory("failed-first")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let environment = ["REMIX_DATA_DIR": folder.path]
+        let failed = try RemixBinary.run(
+            ["generate", "--backend", "http://127.0.0.1:9", "--voice", "someVoice", "--prompt", "deeper"], environment: environment)
+        #expect(failed.status != 0)
+        #expect(failed.stderrText.hasPrefix("error: could not reach http://127.0.0.1:9"))
+
+        let listed = try RemixBinary.run(["sessions", "--json"], environment: environment)
+        let sessions = try #require(try JSONSerialization.jsonObject(with: listed.stdout) as? [[String: Any]])
+        #expect(sessions.count == 1)
+        #expect(sessions.first?["voiceID"] as? String == "someVoice")
+        let session = try #require(sessions.first?["id"] as? String)
+        let shown = try RemixBinary.run(["sessions", "show", session], environment: environment)
+        #expect(shown.status == 0, "\(shown.stderrText)")
+        #expect(shown.stdoutText.contains("failed"))
+        #expect(shown.stdoutText.contains("failed: could not reach http://127.0.0.1:9"))
+    }
 }

@@ -6,10 +6,15 @@ public enum RemixBinary {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("remix")
     }
 
-    /// Runs `remix` with no terminal and collects everything it said. Unless the caller names
-    /// one, the session store is a folder of this test run's, never the person's own.
-    public static func run(_ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil) throws -> ProcessOutcome {
-        try Tool.execute(url, arguments, environment: isolatedEnvironment.merging(environment) { $1 }, stdin: stdin)
+    /// Runs `remix` (or a copy of it at `executable`) with no terminal and collects everything it said.
+    /// Unless the caller names one, the session store is a folder of this test run's, never the person's own.
+    public static func run(
+        _ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil, executable: URL = url,
+        workingDirectory: URL? = nil
+    ) throws -> ProcessOutcome {
+        try Tool.execute(
+            executable, arguments, environment: isolatedEnvironment.merging(environment) { $1 }, stdin: stdin,
+            workingDirectory: workingDirectory)
     }
 
     /// A store of this test run's and no API key, so a test never touches the person's own.

@@ -22,10 +22,12 @@ public enum Tool {
 
     /// Runs `executable` to completion, feeding it `stdin` (or nothing) and collecting both outputs.
     public static func execute(
-        _ executable: URL, _ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil
+        _ executable: URL, _ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil,
+        workingDirectory: URL? = nil
     ) throws -> ProcessOutcome {
         let process = Process()
         process.executableURL = executable
+        process.currentDirectoryURL = workingDirectory
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe(), err = Pipe(), input = Pipe()

@@ -1,0 +1,45 @@
+import Foundation
+
+/// One request of a session, with its parameters, and its previews once it is done.
+public struct Iteration: Sendable, Hashable, Codable {
+    public enum Status: String, Sendable, Hashable, Codable {
+        /// Sent; no answer yet. An iteration left here was interrupted.
+        case pending
+        case done
+        case failed
+    }
+
+    /// The store's own number for the iteration, known before the backend answers.
+    public var localID: Int64
+    /// The backend's `remixing_session_iteration_id`; nil until it answered.
+    public var id: String?
+    public var sessionID: String?
+    public var backend: String
+    public var request: RemixRequest
+    /// The script spoken (the backend's, when it wrote one).
+    public var text: String?
+    public var status: Status
+    /// Why it failed, as one line.
+    public var failure: String?
+    /// What the local engine made of the prompt (`Interpretation.summary`).
+    public var interpretation: String?
+    public var createdAt: Date
+    public var previews: [IterationPreview]
+
+    public init(
+        localID: Int64, id: String?, sessionID: String?, backend: String, request: RemixRequest, text: String?,
+        status: Status, failure: String?, interpretation: String?, createdAt: Date, previews: [IterationPreview]
+    ) {
+        self.localID = localID
+        self.id = id
+        self.sessionID = sessionID
+        self.backend = backend
+        self.request = request
+        self.text = text
+        self.status = status
+        self.failure = failure
+        self.interpretation = interpretation
+        self.createdAt = createdAt
+        self.previews = previews
+    }
+}
