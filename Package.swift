@@ -95,7 +95,7 @@ let package = Package(
         ),
 
         // The terminal: ncurses set-up and teardown, keys, and flushing a Canvas; the only user of CNcursesW.
-        .target(name: "TerminalUI", dependencies: ["CNcursesW"]),
+        .target(name: "TerminalUI", dependencies: ["RemixCore", "CNcursesW"]),
 
         // The workbench TUI: State, Action, a pure update, views to a Canvas, the keymap, the effect runner.
         .target(name: "Workbench", dependencies: ["RemixCore", "TerminalUI", "Playback", "SessionStore", "Studio"]),

@@ -42,7 +42,6 @@ enum Restore {
                 raise(number)
             }
             sigemptyset(&action.sa_mask)
-            action.sa_flags = Int32(SA_RESETHAND)
             sigaction(signal, &action, nil)
         }
         atexit { Restore.restoreFromNcurses() }

@@ -1,5 +1,6 @@
 import CNcursesW
 import Foundation
+import RemixCore
 
 /// The ncurses screen: set-up and teardown, input, and flushing a `Canvas`. Every call happens on the
 /// thread that created it (ncurses is not thread-safe); other threads reach that thread through an
@@ -9,7 +10,7 @@ import Foundation
 /// input for the program, so it can quit cleanly), and crashes (the settings saved before ncurses
 /// started are put back before the process dies).
 public final class Terminal {
-    public enum Failure: Error, CustomStringConvertible {
+    public enum Failure: UserFacingError {
         case notATerminal
         case unusable(String)
 
@@ -47,12 +48,14 @@ public final class Terminal {
         // Before anything else of ncurses: without it, UTF-8 input and output and line drawing break.
         setlocale(LC_ALL, "")
         Restore.saveTerminalSettings()
+        let wakeup = Wakeup()
+        Restore.install(wakeupFD: wakeup.writeEnd)
         guard let output = fdopen(dup(STDOUT_FILENO), "w"), let input = fdopen(dup(STDIN_FILENO), "r"),
             let screen = newterm(nil, output, input)
         else { throw Failure.unusable(environment["TERM"] ?? "") }
         self.screen = screen
         window = cn_stdscr()
-        wakeup = Wakeup()
+        self.wakeup = wakeup
         raw()
         noecho()
         nonl()
@@ -68,7 +71,6 @@ public final class Terminal {
         define_key("\u{1B}[200~", InputDecoder.pasteStart)
         define_key("\u{1B}[201~", InputDecoder.pasteEnd)
         Restore.writeRaw(Restore.enableBracketedPaste)
-        Restore.install(wakeupFD: wakeup.writeEnd)
     }
 
     /// Gives the terminal back as it was. Safe to call twice.

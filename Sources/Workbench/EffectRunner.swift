@@ -57,7 +57,7 @@ final class EffectRunner: @unchecked Sendable {
         case .pause: playerQueue.async { [player] in player.pause() }
         case .resume:
             playerQueue.async { [self] in
-                do { try player.resume() } catch { inbox.post(.playbackFailed(error.description)) }
+                do { try player.resume() } catch { inbox.post(.playbackFailed(ErrorMessage.oneLine(error))) }
             }
         case .seek(let seconds): playerQueue.async { [player] in player.seek(to: max(0, player.position + seconds)) }
         case .stopPlayback:
@@ -94,7 +94,7 @@ final class EffectRunner: @unchecked Sendable {
             do {
                 let store = studio.store
                 let kept = try store.keptVoices()
-                guard let sessionID = id ?? store.sessions().first?.id else {
+                guard let sessionID = try id ?? store.sessions().first?.id else {
                     inbox.post(.sessionLoaded(sessionID: nil, iterations: [], keptVoices: kept))
                     return
                 }

@@ -9,7 +9,7 @@ enum Command: Hashable, Sendable {
     case toggleAutoText
     case sliderStep(Int, coarse: Bool), sliderReset, typeValue, toggleSeedLock
     case playPause, playNumber(Int), switchAB, seek(Double)
-    case keep, useKept, newSession, pickVoice, filter
+    case keep, useKept, newSession, pickVoice
     case confirm
 }
 

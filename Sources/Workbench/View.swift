@@ -39,21 +39,20 @@ struct Painter {
 
     mutating func drawWorkbench() {
         if layout.twoColumns {
-            box(layout.left, y: 0, sections: [
-                .init(title: voiceTitle, focused: false, rows: 0),
-                .init(title: "", rows: layout.promptRows + layout.textRows, draw: { $0.drawInputs(at: $1) }),
-                .init(title: "Parameters", focused: state.focus == .parameters, rows: 3, draw: { $0.drawParameters(at: $1) }),
-            ], closeAt: layout.boxHeight)
+            box(layout.left, y: 0, sections: inputSections, closeAt: layout.boxHeight)
             box(layout.right, y: 0, sections: resultSections(), closeAt: layout.boxHeight)
         } else {
-            box(layout.left, y: 0, sections: [
-                .init(title: voiceTitle, focused: false, rows: 0),
-                .init(title: "", rows: layout.promptRows + layout.textRows, draw: { $0.drawInputs(at: $1) }),
-                .init(title: "Parameters", focused: state.focus == .parameters, rows: 3, draw: { $0.drawParameters(at: $1) }),
-            ] + resultSections(), closeAt: layout.boxHeight)
+            box(layout.left, y: 0, sections: inputSections + resultSections(), closeAt: layout.boxHeight)
         }
         drawStatusLine(y: layout.boxHeight)
         drawHintLine(y: layout.boxHeight + 1)
+    }
+
+    private var inputSections: [Section] {
+        [
+            .init(title: voiceTitle, rows: layout.promptRows + layout.textRows, draw: { $0.drawInputs(at: $1) }),
+            .init(title: "Parameters", focused: state.focus == .parameters, rows: 3, draw: { $0.drawParameters(at: $1) }),
+        ]
     }
 
     private var voiceTitle: String {
@@ -179,7 +178,7 @@ struct Painter {
             canvas.put(slider.valueText, x: area.x + nameWidth + barWidth + 2, y: y, style: selected ? .bold : .plain)
         }
         let sideX = area.x + area.width - side
-        let seedText = "seed \(state.seed) " + (state.seedLocked ? "(locked)" : "(rolled)")
+        let seedText = state.seedLocked ? "seed \(state.seed) (locked)" : "seed rolled"
         canvas.put(seedText, x: sideX, y: area.y, style: state.focus == .parameters && state.parameterRow == .seed ? .reverse : .plain, limit: side)
         canvas.put(state.format.rawValue, x: sideX, y: area.y + 1, style: state.focus == .parameters && state.parameterRow == .format ? .reverse : .plain, limit: side)
         canvas.put(state.promptStrength.markLabel.map { "(\($0))" } ?? "(backend default)", x: sideX, y: area.y + 2, style: .dim, limit: side)
@@ -259,7 +258,7 @@ struct Painter {
         var parts = [state.backendLabel, "session \(id(state.sessionID))"]
         if let iteration = state.shownIteration { parts.append("iter \(id(iteration.id))") }
         parts.append("billable: " + (state.billableCharacters.map { "\($0) ch" } ?? "auto"))
-        var x = state.width > 0 ? canvas.put(" " + parts.joined(separator: " · ") + " · ", x: 0, y: y, style: .dim) : 0
+        var x = canvas.put(" " + parts.joined(separator: " · ") + "  ", x: 0, y: y, style: .dim)
         if let request = state.request {
             let elapsed = max(0, state.now - request.startedAt)
             let text = "\(Spinner.frame(at: elapsed)) \(request.phase) \(String(format: "%.1f s", elapsed)) (\(request.previewsDone)/\(request.previewCount))"

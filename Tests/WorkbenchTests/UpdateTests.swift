@@ -56,10 +56,14 @@ import TerminalUI
             state = Fixture.send(next, .remixFinished(Fixture.iteration(localID: Int64(seeds.count + 1))))
         }
         #expect(seeds.count == 2 && seeds[0] != seeds[1])
-        state = Fixture.run(state, Fixture.keys(.tab, .tab, .tab, .down, .down, .down, .character("x"))).state
+        state.focus = .parameters
+        state = Fixture.run(state, Fixture.keys(.down, .down, .down, .character("x"))).state
         let locked = state.seed
         let effects = Fixture.run(state, Fixture.keys(.control("r"))).effects
-        guard case .remix(let request) = effects.last else { return Issue.record("no remix: \(effects)") }
+        guard case .remix(let request) = effects.last else {
+            Issue.record("no remix: \(effects)")
+            return
+        }
         #expect(request.seed == locked)
     }
 
@@ -69,7 +73,10 @@ import TerminalUI
         #expect(state.previews.selected == 0)
         #expect(state.sessionID == "FwdA6olmJckiF4jElgni")
         let effects = Fixture.run(state, Fixture.keys(.control("r"))).effects
-        guard case .remix(let request) = effects.last else { return Issue.record("no remix: \(effects)") }
+        guard case .remix(let request) = effects.last else {
+            Issue.record("no remix: \(effects)")
+            return
+        }
         #expect(request.remixingSessionID == "FwdA6olmJckiF4jElgni")
     }
 
@@ -122,18 +129,27 @@ import TerminalUI
         let state = Fixture.afterRemix()
         let iteration = state.iterations[0]
         let played = Fixture.run(state, Fixture.keys(.character(" ")))
-        guard case .play(let first) = played.effects.first else { return Issue.record("Space did not play: \(played.effects)") }
+        guard case .play(let first) = played.effects.first else {
+            Issue.record("Space did not play: \(played.effects)")
+            return
+        }
         #expect(first.generatedVoiceID == iteration.previews[0].generatedVoiceID)
         #expect(played.effects.contains(.markPlayed(generatedVoiceID: first.generatedVoiceID, iterationLocalID: 1)))
 
         let playing = Fixture.send(played.state, .playing(generatedVoiceID: first.generatedVoiceID, duration: 29.5))
         let ab = Fixture.run(playing, Fixture.keys(.character("a")))
-        guard case .switchTo(let second) = ab.effects.first else { return Issue.record("a did not switch: \(ab.effects)") }
+        guard case .switchTo(let second) = ab.effects.first else {
+            Issue.record("a did not switch: \(ab.effects)")
+            return
+        }
         #expect(second.generatedVoiceID == iteration.previews[1].generatedVoiceID)
         #expect(ab.state.previews.selected == 1)
 
         let third = Fixture.run(state, Fixture.keys(.character("3"))).effects
-        guard case .play(let chosen) = third.first else { return Issue.record("3 did not play: \(third)") }
+        guard case .play(let chosen) = third.first else {
+            Issue.record("3 did not play: \(third)")
+            return
+        }
         #expect(chosen.generatedVoiceID == iteration.previews[2].generatedVoiceID)
     }
 
@@ -143,11 +159,17 @@ import TerminalUI
         state = Fixture.run(state, Fixture.keys(.character("2"), .character("1"))).state
         state.played = [previews[0].generatedVoiceID, previews[1].generatedVoiceID]
         state = Fixture.run(state, Fixture.keys(.character("s"))).state
-        guard case .keep(let dialog) = state.overlay else { return Issue.record("no keep dialog") }
+        guard case .keep(let dialog) = state.overlay else {
+            Issue.record("no keep dialog")
+            return
+        }
         #expect(dialog.generatedVoiceID == previews[0].generatedVoiceID)
         #expect(dialog.playedNotSelected == [previews[1].generatedVoiceID])
         let effects = Fixture.run(state, Fixture.keys(.enter)).effects
-        guard case .keep(let request) = effects.first else { return Issue.record("Enter did not keep: \(effects)") }
+        guard case .keep(let request) = effects.first else {
+            Issue.record("Enter did not keep: \(effects)")
+            return
+        }
         #expect(request.generatedVoiceID == previews[0].generatedVoiceID)
         #expect(request.playedNotSelectedVoiceIDs == [previews[1].generatedVoiceID])
         #expect(request.voiceDescription.count >= 20)
@@ -159,7 +181,7 @@ import TerminalUI
         second.request.guidanceScale = 9
         state = Fixture.send(state, .remixFinished(second))
         #expect(state.openIteration == 1)
-        let (reopened, effects) = Fixture.run(state, Fixture.keys(.tab, .tab, .tab, .up, .enter))
+        let (reopened, effects) = Fixture.run(state, Fixture.keys(.tab, .up, .enter))
         #expect(reopened.focus == .history)
         #expect(reopened.openIteration == 0)
         #expect(reopened.prompt.text == "older, much deeper")
