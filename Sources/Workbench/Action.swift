@@ -16,7 +16,7 @@ enum Action: Sendable {
     case remixFinished(Iteration)
     case remixFailed(iteration: Iteration?, message: String, details: [String])
     case kept(KeptVoice)
-    case playing(generatedVoiceID: String, duration: Double)
+    case playing(Playable, duration: Double)
     /// The playing preview's position and level, about 20 times a second.
     case playbackProgress(position: Double, duration: Double, level: Float)
     case playbackEnded

@@ -27,18 +27,19 @@ struct Layout: Equatable {
         twoColumns = width >= 120 && height >= 30
         boxHeight = height - 2
         if twoColumns {
-            let leftWidth = width / 2
+            // The results (preview rows with play head and meter, history) need more room than the inputs.
+            let leftWidth = width * 9 / 20
             left = Column(x: 0, width: leftWidth)
             right = Column(x: leftWidth, width: width - leftWidth)
-            // Left box: title, prompt, text, parameters header + 3 rows, bottom.
-            let free = boxHeight - 7
+            // Left box: the voice rule, prompt and text, the parameters' rule and rows, the bottom rule.
+            let free = boxHeight - 3 - ParameterRow.allCases.count
             promptRows = max(2, free / 2)
             textRows = max(1, free - promptRows)
         } else {
             left = Column(x: 0, width: width)
             right = left
             // One column: fixed sections plus history; the prompt takes a third of what is spare.
-            let spare = max(0, boxHeight - 20)
+            let spare = max(0, boxHeight - 22)
             promptRows = 2 + spare / 3
             textRows = 1 + spare / 6
         }

@@ -117,6 +117,18 @@ extension Painter {
 }
 
 extension ParameterRow {
+    /// As the sliders are labelled on screen.
+    var label: String {
+        switch self {
+        case .guidance: "guidance"
+        case .loudness: "loudness"
+        case .promptStrength: "prompt strength"
+        case .seed: "seed"
+        case .format: "output format"
+        }
+    }
+
+    /// As the API names the field.
     var name: String {
         switch self {
         case .guidance: "guidance_scale"

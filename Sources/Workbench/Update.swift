@@ -51,10 +51,11 @@ extension WorkbenchState {
             if !voices.contains(where: { $0.voiceID == kept.voice.voiceID }) { voices.append(kept.voice) }
             status = StatusMessage(text: "kept as \"\(kept.voice.name)\" (voice_id \(kept.voice.voiceID)) · u remixes it", isError: false)
             return []
-        case .playing(let generatedVoiceID, let duration):
-            playback = PlaybackState(generatedVoiceID: generatedVoiceID, duration: duration)
-            played.insert(generatedVoiceID)
-            return []
+        case .playing(let playable, let duration):
+            playback = PlaybackState(generatedVoiceID: playable.generatedVoiceID, duration: duration)
+            // Heard, so sent as played-not-selected if another is kept: marked once it really plays.
+            played.insert(playable.generatedVoiceID)
+            return [.markPlayed(generatedVoiceID: playable.generatedVoiceID, iterationLocalID: playable.iterationLocalID)]
         case .playbackProgress(let position, let duration, let level):
             playback?.position = position
             playback?.duration = duration
@@ -501,7 +502,7 @@ extension WorkbenchState {
             return []
         }
         previews.select(index, count: shownIteration?.previews.count ?? 0)
-        return [.play(playable), .markPlayed(generatedVoiceID: playable.generatedVoiceID, iterationLocalID: playable.iterationLocalID)]
+        return [.play(playable)]
     }
 
     private mutating func switchAB() -> [Effect] {
@@ -513,7 +514,7 @@ extension WorkbenchState {
         let next = (current + 1) % iteration.previews.count
         guard let target = playable(at: next) else { return [] }
         previews.select(next, count: iteration.previews.count)
-        return [.switchTo(target), .markPlayed(generatedVoiceID: target.generatedVoiceID, iterationLocalID: target.iterationLocalID)]
+        return [.switchTo(target)]
     }
 
     private mutating func openKeepDialog() {
@@ -528,9 +529,19 @@ extension WorkbenchState {
         if description.count < KeepRequest.descriptionLength.lowerBound { description += " (a remix of \(base))" }
         overlay = .keep(KeepDialog(
             generatedVoiceID: preview.generatedVoiceID,
-            name: TextEditor("\(base) · \(prompt.prefix(24))", limit: 1...100),
+            name: TextEditor("\(base) · \(Self.shortened(prompt, to: 40))", limit: 1...100),
             description: TextEditor(description, limit: KeepRequest.descriptionLength),
             playedNotSelected: others))
+    }
+
+    /// The first words of `text` that fit in `limit` characters.
+    static func shortened(_ text: String, to limit: Int) -> String {
+        var result = ""
+        for word in text.split(whereSeparator: \.isWhitespace) {
+            if result.count + word.count + 1 > limit { break }
+            result += (result.isEmpty ? "" : " ") + word
+        }
+        return result.isEmpty ? String(text.prefix(limit)) : result
     }
 
     /// One status line now, the rest behind `!`.

@@ -51,7 +51,7 @@ struct Painter {
     private var inputSections: [Section] {
         [
             .init(title: voiceTitle, rows: layout.promptRows + layout.textRows, draw: { $0.drawInputs(at: $1) }),
-            .init(title: "Parameters", focused: state.focus == .parameters, rows: 3, draw: { $0.drawParameters(at: $1) }),
+            .init(title: "Parameters", focused: state.focus == .parameters, rows: ParameterRow.allCases.count, draw: { $0.drawParameters(at: $1) }),
         ]
     }
 
@@ -166,22 +166,31 @@ struct Painter {
     // MARK: Parameters
 
     mutating func drawParameters(at area: Area) {
-        let nameWidth = 17
-        let side = 22
-        let barWidth = max(10, area.width - nameWidth - 8 - side)
-        let sliders = [(ParameterRow.guidance, state.guidance, "guidance"), (.loudness, state.loudness, "loudness"), (.promptStrength, state.promptStrength, "prompt strength")]
-        for (offset, (row, slider, label)) in sliders.enumerated() {
-            let y = area.y + offset
+        let nameWidth = 17, valueWidth = 7
+        let noteWidth = min(20, max(0, area.width - nameWidth - valueWidth - 22))
+        let barWidth = area.width - nameWidth - valueWidth - noteWidth - 2
+        for row in ParameterRow.allCases {
+            let y = area.y + row.rawValue
             let selected = state.focus == .parameters && state.parameterRow == row
-            canvas.put(label, x: area.x, y: y, style: selected ? .reverse : .plain)
-            canvas.put(slider.bar(width: barWidth), x: area.x + nameWidth, y: y, style: selected ? Self.accent : .dim)
-            canvas.put(slider.valueText, x: area.x + nameWidth + barWidth + 2, y: y, style: selected ? .bold : .plain)
+            canvas.put(row.label, x: area.x, y: y, style: selected ? .reverse : .plain)
+            var x = area.x + nameWidth
+            let note: String
+            switch row {
+            case .guidance, .loudness, .promptStrength:
+                let slider = row == .guidance ? state.guidance : row == .loudness ? state.loudness : state.promptStrength
+                canvas.put(slider.bar(width: barWidth), x: x, y: y, style: selected ? Self.accent : .dim)
+                x += barWidth + 2
+                canvas.put(slider.valueText, x: x, y: y, style: selected ? .bold : .plain)
+                note = row == .promptStrength ? slider.markLabel ?? "backend default" : ""
+            case .seed:
+                canvas.put(state.seedLocked ? String(state.seed) : "rolled per remix", x: x, y: y, style: selected ? .bold : .plain)
+                note = state.seedLocked ? "locked (x rolls)" : "x locks"
+            case .format:
+                canvas.put(state.format.rawValue, x: x, y: y, style: selected ? .bold : .plain)
+                note = "←/→, Enter types"
+            }
+            canvas.put(note, x: area.x + area.width - noteWidth, y: y, style: .dim, limit: noteWidth)
         }
-        let sideX = area.x + area.width - side
-        let seedText = state.seedLocked ? "seed \(state.seed) (locked)" : "seed rolled"
-        canvas.put(seedText, x: sideX, y: area.y, style: state.focus == .parameters && state.parameterRow == .seed ? .reverse : .plain, limit: side)
-        canvas.put(state.format.rawValue, x: sideX, y: area.y + 1, style: state.focus == .parameters && state.parameterRow == .format ? .reverse : .plain, limit: side)
-        canvas.put(state.promptStrength.markLabel.map { "(\($0))" } ?? "(backend default)", x: sideX, y: area.y + 2, style: .dim, limit: side)
     }
 
     // MARK: Results

@@ -134,9 +134,11 @@ import TerminalUI
             return
         }
         #expect(first.generatedVoiceID == iteration.previews[0].generatedVoiceID)
-        #expect(played.effects.contains(.markPlayed(generatedVoiceID: first.generatedVoiceID, iterationLocalID: 1)))
+        #expect(!played.state.played.contains(first.generatedVoiceID), "marked played before it was heard")
 
-        let playing = Fixture.send(played.state, .playing(generatedVoiceID: first.generatedVoiceID, duration: 29.5))
+        let (playing, marking) = Fixture.run(played.state, [.playing(first, duration: 29.5)])
+        #expect(marking == [.markPlayed(generatedVoiceID: first.generatedVoiceID, iterationLocalID: 1)])
+        #expect(playing.played.contains(first.generatedVoiceID))
         let ab = Fixture.run(playing, Fixture.keys(.character("a")))
         guard case .switchTo(let second) = ab.effects.first else {
             Issue.record("a did not switch: \(ab.effects)")
