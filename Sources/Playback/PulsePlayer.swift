@@ -10,7 +10,9 @@ import RemixCore
 ///
 /// `@unchecked Sendable`: the PulseAudio objects are touched only with the mainloop lock held (commands
 /// take it; callbacks run on the mainloop thread, which holds it), and `state` only under `stateLock`.
-/// Lock order is mainloop lock, then `stateLock`; `stateLock` is never held while waiting.
+/// Lock order is mainloop lock, then `stateLock`; `stateLock` is never held while waiting. Events are
+/// sent with the mainloop lock held, so every subscriber sees them in the order the changes happened,
+/// and after `stateLock` is released, so a slow subscriber never holds up the audio thread's reads.
 public final class PulsePlayer: @unchecked Sendable {
     public enum Phase: Sendable, Equatable {
         /// Nothing is queued; `play()` starts from the beginning.
@@ -21,8 +23,7 @@ public final class PulsePlayer: @unchecked Sendable {
         case finished
     }
 
-    public let events: AsyncStream<PlayerEvent>
-    private let continuation: AsyncStream<PlayerEvent>.Continuation
+    private let subscribers = EventSubscribers()
     private let applicationName: String
     private let server: String?
     private let mainloop: OpaquePointer
@@ -46,7 +47,31 @@ public final class PulsePlayer: @unchecked Sendable {
         /// Where the current run started; a stale latency reading must not put `heard` before it.
         var origin = 0
         var phase = Phase.stopped
+        /// The loaded track's; 0 before the first load.
+        var trackNumber: TrackNumber = 0
         var volume: Float = 1
+
+        /// Puts `track` in place of the current one under the next number, to be played from `frame`.
+        mutating func replaceTrack(with track: Track, from frame: Int) -> TrackNumber {
+            self.track = track
+            trackNumber += 1
+            move(to: frame)
+            return trackNumber
+        }
+
+        /// Starts a new run at `frame`: nothing of it is written or heard yet.
+        mutating func move(to frame: Int) {
+            cursor = frame
+            heard = frame
+            origin = frame
+        }
+
+        /// Moves to `phase`, and says so if that is a change.
+        mutating func enter(_ phase: Phase) -> PlayerEvent? {
+            guard phase != self.phase else { return nil }
+            self.phase = phase
+            return .phaseChanged(phase, track: trackNumber)
+        }
     }
 
     /// Target buffer length: short enough that pause, seek and A/B switches are heard at once, long
@@ -58,7 +83,6 @@ public final class PulsePlayer: @unchecked Sendable {
     public init(applicationName: String = "remix", server: String? = nil) {
         self.applicationName = applicationName
         self.server = server
-        (events, continuation) = AsyncStream.makeStream(of: PlayerEvent.self, bufferingPolicy: .bufferingNewest(64))
         guard let mainloop = pa_threaded_mainloop_new() else { preconditionFailure("pa_threaded_mainloop_new: out of memory") }
         self.mainloop = mainloop
         pa_threaded_mainloop_start(mainloop)
@@ -70,7 +94,14 @@ public final class PulsePlayer: @unchecked Sendable {
         pa_threaded_mainloop_unlock(mainloop)
         pa_threaded_mainloop_stop(mainloop)
         pa_threaded_mainloop_free(mainloop)
-        continuation.finish()
+        subscribers.finish()
+    }
+
+    /// The events from now on, in a stream of the caller's own: several consumers can each take one,
+    /// and one that stops ends only its own. It keeps the newest 64 events for a consumer that lags,
+    /// and ends when the player is released.
+    public func events() -> AsyncStream<PlayerEvent> {
+        subscribers.subscribe()
     }
 
     // MARK: Commands
@@ -88,34 +119,37 @@ public final class PulsePlayer: @unchecked Sendable {
         locked { try? startConnectingIfNeeded() }
     }
 
-    /// Replaces what is playing with `buffer`, paused at its start and already queued in the stream.
-    /// With `isComplete: false` more audio follows through `append(_:)` and `finishLoading()`.
-    public func load(_ buffer: PCMBuffer, isComplete: Bool = true) throws(PlaybackError) {
-        try locked { () throws(PlaybackError) in
+    /// Replaces what is playing with `buffer`, paused at its start and already queued in the stream,
+    /// and returns the number its events carry. With `isComplete: false` more audio follows through
+    /// `append(_:)` and `finishLoading()`.
+    @discardableResult
+    public func load(_ buffer: PCMBuffer, isComplete: Bool = true) throws(PlaybackError) -> TrackNumber {
+        let track = Track(buffer, isComplete: isComplete)
+        return try locked { () throws(PlaybackError) -> TrackNumber in
             try connectIfNeeded()
             try openStream(sampleRate: buffer.sampleRate, channels: buffer.channels)
             cancelDrain()
             cork(true)
             flush()
-            stateLock.withLock {
-                state.track = Track(buffer, isComplete: isComplete)
-                state.cursor = 0
-                state.heard = 0
-                state.origin = 0
+            let number = stateLock.withLock {
                 state.phase = .paused
+                return state.replaceTrack(with: track, from: 0)
             }
             fillWritable()
+            subscribers.send(.phaseChanged(.paused, track: number))
+            return number
         }
     }
 
     /// Adds audio decoded after `load(_:isComplete:)`; it must have the loaded buffer's rate and channels.
     public func append(_ chunk: PCMBuffer) {
+        let samples = Track.quantized(chunk.samples)
         locked {
             stateLock.withLock {
                 precondition(
                     state.track.map { $0.sampleRate == chunk.sampleRate && $0.channels == chunk.channels } ?? false,
                     "append needs a loaded track of the same rate and channel count")
-                state.track?.append(chunk.samples)
+                state.track?.append(samples)
             }
             fillWritable()
         }
@@ -147,24 +181,22 @@ public final class PulsePlayer: @unchecked Sendable {
             guard stateLock.withLock({ state.phase == .playing }) else { return }
             estimateHeard()
             cork(true)
-            stateLock.withLock { state.phase = .paused }
+            announce(stateLock.withLock { state.enter(.paused) })
         }
     }
 
     /// Drops what is queued and continues from `seconds` (clamped to the track).
     public func seek(to seconds: Double) {
         locked {
-            stateLock.withLock {
-                guard let track = state.track else { return }
-                let target = min(max(0, Int(seconds * Double(track.sampleRate))), track.frameCount)
-                state.cursor = target
-                state.heard = target
-                state.origin = target
-                if state.phase == .finished || state.phase == .stopped { state.phase = .paused }
+            let change = stateLock.withLock { () -> PlayerEvent? in
+                guard let track = state.track else { return nil }
+                state.move(to: min(max(0, Int(seconds * Double(track.sampleRate))), track.frameCount))
+                return state.phase == .finished || state.phase == .stopped ? state.enter(.paused) : nil
             }
             cancelDrain()
             flush()
             fillWritable()
+            announce(change)
         }
     }
 
@@ -174,37 +206,36 @@ public final class PulsePlayer: @unchecked Sendable {
             cancelDrain()
             cork(true)
             flush()
-            stateLock.withLock {
-                state.cursor = 0
-                state.heard = 0
-                state.origin = 0
-                state.phase = .stopped
-            }
+            announce(stateLock.withLock {
+                state.move(to: 0)
+                return state.enter(.stopped)
+            })
         }
     }
 
-    /// Plays `buffer` from the position reached in the current track, in seconds, for A/B comparison.
-    public func `switch`(to buffer: PCMBuffer) throws(PlaybackError) {
-        try locked { () throws(PlaybackError) in
+    /// Plays `buffer` from the position reached in the current track, in seconds, for A/B comparison,
+    /// and returns the number its events carry. Every tick of the track it replaces is sent before
+    /// this returns, ahead of the `phaseChanged` that names the new one.
+    @discardableResult
+    public func `switch`(to buffer: PCMBuffer) throws(PlaybackError) -> TrackNumber {
+        let incoming = Track(buffer, isComplete: true)
+        return try locked { () throws(PlaybackError) -> TrackNumber in
             estimateHeard()
             let seconds = stateLock.withLock { state.track.map { Double(state.heard) / Double($0.sampleRate) } ?? 0 }
             try connectIfNeeded()
             try openStream(sampleRate: buffer.sampleRate, channels: buffer.channels)
             cancelDrain()
             flush()
-            let playing = stateLock.withLock {
-                let track = Track(buffer, isComplete: true)
-                let target = min(Int(seconds * Double(track.sampleRate)), track.frameCount)
-                state.track = track
-                state.cursor = target
-                state.heard = target
-                state.origin = target
+            let (number, phase) = stateLock.withLock {
                 if state.phase == .stopped || state.phase == .finished { state.phase = .paused }
-                return state.phase == .playing
+                let target = min(Int(seconds * Double(incoming.sampleRate)), incoming.frameCount)
+                return (state.replaceTrack(with: incoming, from: target), state.phase)
             }
             fillWritable()
             // A reopened stream starts corked.
-            if playing { cork(false) }
+            if phase == .playing { cork(false) }
+            subscribers.send(.phaseChanged(phase, track: number))
+            return number
         }
     }
 
@@ -361,20 +392,12 @@ public final class PulsePlayer: @unchecked Sendable {
             try connectIfNeeded()
             try openStream(sampleRate: track.sampleRate, channels: track.channels)
             // Whatever was queued in the lost stream is gone: continue from what was heard.
-            stateLock.withLock {
-                state.cursor = state.heard
-                state.origin = state.heard
-            }
+            stateLock.withLock { state.move(to: state.heard) }
         }
-        let rewind = stateLock.withLock {
+        let (rewind, change) = stateLock.withLock {
             let rewind = rewinding && (state.phase == .finished || state.phase == .stopped)
-            if rewind {
-                state.cursor = 0
-                state.heard = 0
-                state.origin = 0
-            }
-            state.phase = .playing
-            return rewind
+            if rewind { state.move(to: 0) }
+            return (rewind, state.enter(.playing))
         }
         if rewind {
             cancelDrain()
@@ -383,6 +406,11 @@ public final class PulsePlayer: @unchecked Sendable {
         fillWritable()
         cork(false)
         if let context, let ticker { pa_context_rttime_restart(context, ticker, pa_rtclock_now() + Self.tickInterval) }
+        announce(change)
+    }
+
+    private func announce(_ change: PlayerEvent?) {
+        if let change { subscribers.send(change) }
     }
 
     private func cork(_ corked: Bool) {
@@ -447,15 +475,16 @@ public final class PulsePlayer: @unchecked Sendable {
         release(drainOperation)
         drainOperation = nil
         guard success else { return }
-        let finished = stateLock.withLock { () -> Bool in
-            guard let track = state.track, state.phase == .playing else { return false }
+        let finished = stateLock.withLock { () -> TrackNumber? in
+            guard let track = state.track, state.phase == .playing else { return nil }
             state.heard = track.frameCount
             state.phase = .finished
-            return true
+            return state.trackNumber
         }
-        guard finished else { return }
+        guard let finished else { return }
         cork(true)
-        continuation.yield(.finished)
+        subscribers.send(.phaseChanged(.finished, track: finished))
+        subscribers.send(.finished(track: finished))
     }
 
     /// Updates `heard` from the stream's latency: frames written minus frames still ahead of the speaker.
@@ -478,11 +507,11 @@ public final class PulsePlayer: @unchecked Sendable {
             let window = track.sampleRate * Int(Self.tickInterval) / 1_000_000
             let level = track.level(in: max(0, state.heard - window)..<state.heard)
             return PlayerTick(
-                position: Double(state.heard) / Double(track.sampleRate), duration: track.duration,
-                rms: level.rms, peak: level.peak)
+                track: state.trackNumber, position: Double(state.heard) / Double(track.sampleRate),
+                duration: track.duration, rms: level.rms, peak: level.peak)
         }
         guard let tick else { return }
-        continuation.yield(.tick(tick))
+        subscribers.send(.tick(tick))
         if let context, let ticker { pa_context_rttime_restart(context, ticker, pa_rtclock_now() + Self.tickInterval) }
     }
 
@@ -510,9 +539,7 @@ public final class PulsePlayer: @unchecked Sendable {
 
     /// Leaves a playing track paused where it was heard, so `play()` after a reconnect picks it up there.
     private func interrupt(_ error: PlaybackError) {
-        stateLock.withLock {
-            if state.phase == .playing { state.phase = .paused }
-        }
-        continuation.yield(.failed(error))
+        announce(stateLock.withLock { state.phase == .playing ? state.enter(.paused) : nil })
+        subscribers.send(.failed(error))
     }
 }

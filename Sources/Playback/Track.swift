@@ -15,19 +15,26 @@ struct Track {
     private(set) var frameCount = 0
     var isComplete: Bool
 
+    /// Converts `first` to 16 bits; the player builds its tracks before taking its locks, as the
+    /// conversion of minutes of audio would otherwise hold up the audio thread.
     init(_ first: PCMBuffer, isComplete: Bool) {
         sampleRate = first.sampleRate
         channels = first.channels
         self.isComplete = isComplete
-        append(first.samples)
+        append(Self.quantized(first.samples))
     }
 
     var duration: Double { Double(frameCount) / Double(sampleRate) }
 
-    mutating func append(_ samples: [Float]) {
+    /// The decoders' floats as the track keeps them; done before `append`, outside the player's locks.
+    static func quantized(_ samples: [Float]) -> [Sample] {
+        samples.map { Sample((max(-1, min(1, $0)) * Float(Sample.max)).rounded()) }
+    }
+
+    mutating func append(_ samples: [Sample]) {
         guard !samples.isEmpty else { return }
         starts.append(frameCount)
-        chunks.append(samples.map { Sample((max(-1, min(1, $0)) * Float(Sample.max)).rounded()) })
+        chunks.append(samples)
         frameCount += samples.count / channels
     }
 

@@ -53,7 +53,12 @@ public final class LocalEngine: RemixBackend {
 
         progress(.synthesizing)
         let speech = try await synthesizer.synthesize(text, profile: reference.profile, seed: UInt32(seed))
+        // A cancelled remix (Esc in the workbench, a client gone from `remix serve`) stops before the
+        // previews, the costly part; each preview checks again between its stages.
+        try Task.checkCancellation()
         let rendered = try await render(plan, speech: speech, request: request, progress: progress)
+        // The last point to stop: what follows stores the iteration and its previews, all of them or none.
+        try Task.checkCancellation()
         let (sessionID, iterationID) = await store.beginIteration(
             sessionID: request.remixingSessionID, iterationID: request.remixingSessionIterationID)
 

@@ -61,9 +61,10 @@ struct PlayCommand: AsyncParsableCommand {
     @MainActor private func playAll(terminal: RawTerminal?) async throws {
         let requested = try format.map { try OutputFormat.parse($0) }
         let player = Self.player
+        let events = Self.earlyStart?.events ?? player.events()
         let (inputs, sink) = AsyncStream.makeStream(of: Input.self)
         let forwarding = Task {
-            for await event in player.events { sink.yield(.player(event)) }
+            for await event in events { sink.yield(.player(event)) }
         }
         defer { forwarding.cancel() }
         if let keys = terminal?.keys() {
@@ -84,21 +85,25 @@ struct PlayCommand: AsyncParsableCommand {
         _ path: String, format: OutputFormat?, on player: PulsePlayer, terminal: RawTerminal?,
         inputs: inout AsyncStream<Input>.Iterator
     ) async throws -> Outcome {
-        try load(path, format: format, into: player)
+        let track = try load(path, format: format, into: player)
         let name = URL(fileURLWithPath: path).lastPathComponent
         while let input = await inputs.next(isolation: #isolation) {
             switch input {
-            case .player(.tick(let tick)):
+            case .player(.tick(let tick)) where tick.track == track:
                 terminal?.showStatus(Self.status(name: name, tick: tick, paused: false))
-            case .player(.finished):
+            case .player(.finished(track: track)):
                 return .next
             case .player(.failed(let error)):
                 throw error
+            case .player:
+                // The file before this one (skipped with n) may still have ticks on their way; phase
+                // changes are the player answering the keys handled here.
+                continue
             case .key(.space):
                 if player.phase == .playing {
                     player.pause()
                     terminal?.showStatus(Self.status(name: name, tick: PlayerTick(
-                        position: player.position, duration: player.duration, rms: 0, peak: 0), paused: true))
+                        track: track, position: player.position, duration: player.duration, rms: 0, peak: 0), paused: true))
                 } else {
                     try player.resume()
                 }
@@ -115,30 +120,33 @@ struct PlayCommand: AsyncParsableCommand {
         return .quit
     }
 
-    /// Decodes the file into the player and starts it. The decoder, with the file's bytes, is gone once
-    /// this returns, so only the decoded audio stays in memory while it plays.
-    @MainActor private func load(_ path: String, format: OutputFormat?, into player: PulsePlayer) throws {
+    /// Decodes the file into the player and starts it, returning the track it plays as. The decoder,
+    /// with the file's bytes, is gone once this returns, so only the decoded audio stays in memory while it plays.
+    @MainActor private func load(_ path: String, format: OutputFormat?, into player: PulsePlayer) throws -> TrackNumber {
         if let early = Self.earlyStart.take(), early.path == path, format == nil, seek == 0 {
-            try Self.loadRest(of: early.rest.get(), into: player)
-            return
+            let started = try early.rest.get()
+            try Self.loadRest(of: started.decoder, into: player)
+            return started.track
         }
         let decoder = try Decoding.decoder(forFileAt: path, format: format)
         if seek > 0 {
-            try player.load(try decoder.decodeAll())
+            let track = try player.load(try decoder.decodeAll())
             player.seek(to: seek)
             try player.play()
-        } else {
-            try Self.start(decoder, on: player)
-            try Self.loadRest(of: decoder, into: player)
+            return track
         }
+        let track = try Self.start(decoder, on: player)
+        try Self.loadRest(of: decoder, into: player)
+        return track
     }
 
     /// Plays the first tenth of a second at once; the rest follows with `loadRest`.
-    static func start(_ decoder: any AudioDecoder, on player: PulsePlayer) throws {
+    static func start(_ decoder: any AudioDecoder, on player: PulsePlayer) throws -> TrackNumber {
         let firstFrames = Int(Double(decoder.sampleRate) * firstChunkSeconds)
         guard let first = try decoder.nextChunk(maxFrames: firstFrames) else { throw PlaybackError.empty }
-        try player.load(first, isComplete: false)
+        let track = try player.load(first, isComplete: false)
         try player.play()
+        return track
     }
 
     private static func loadRest(of decoder: any AudioDecoder, into player: PulsePlayer) throws {

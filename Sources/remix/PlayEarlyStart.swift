@@ -12,19 +12,21 @@ extension PlayCommand {
     /// a pipe cannot be read twice); otherwise its own `load` replaces it.
     struct EarlyStart {
         let path: String
-        /// What is left of the file after the part already playing, or why it does not play.
-        let rest: Result<any AudioDecoder, any Error>
+        /// The player's events from before the file started: a short file may finish before the parse ends.
+        let events: AsyncStream<PlayerEvent>
+        /// What is left of the file after the part already playing, and the track it plays as; or why it does not play.
+        let rest: Result<(decoder: any AudioDecoder, track: TrackNumber), any Error>
 
         /// Starts the first of `arguments` (those after `play`) if none of them is an option.
         static func begin(arguments: ArraySlice<String>, on player: PulsePlayer) -> EarlyStart? {
             guard let path = arguments.first, arguments.allSatisfy({ !$0.hasPrefix("-") }) else { return nil }
-            let rest = Result { () throws -> any AudioDecoder in
+            let events = player.events()
+            let rest = Result { () throws -> (decoder: any AudioDecoder, track: TrackNumber) in
                 let decoder = try Decoding.decoder(forFileAt: path)
-                try PlayCommand.start(decoder, on: player)
-                return decoder
+                return (decoder, try PlayCommand.start(decoder, on: player))
             }
             if case .failure = rest { player.stop() }
-            return EarlyStart(path: path, rest: rest)
+            return EarlyStart(path: path, events: events, rest: rest)
         }
     }
 }

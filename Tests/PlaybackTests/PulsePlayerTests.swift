@@ -29,7 +29,7 @@ import TestSupport
             let player = PulsePlayer()
             try player.load(tone)
             try player.play()
-            let events = try await Self.events(of: player, until: { $0 == .finished })
+            let events = try await Self.events(of: player, until: Self.isFinished)
             let captured = try await capture.stop()
 
             let sounding = try #require(Signal.soundingFrames(captured))
@@ -60,7 +60,7 @@ import TestSupport
             let player = PulsePlayer()
             try player.load(tone)
             try player.play()
-            try await Self.events(of: player, until: { $0 == .finished })
+            try await Self.events(of: player, until: Self.isFinished)
             let captured = try await capture.stop()
 
             let sounding = try #require(Signal.soundingFrames(captured))
@@ -81,7 +81,7 @@ import TestSupport
             player.pause()
             try await Task.sleep(for: .seconds(1))
             try player.resume()
-            try await Self.events(of: player, until: { $0 == .finished })
+            try await Self.events(of: player, until: Self.isFinished)
             let heard = HeardRuns(try await capture.stop(), sourceFrames: buffer.frameCount).runs
 
             try #require(heard.count == 2, "expected two runs of sound around the pause, heard \(heard.count)")
@@ -101,7 +101,7 @@ import TestSupport
             try player.play()
             try await Self.events(of: player, until: { Self.position($0) >= 0.5 })
             player.seek(to: 3)
-            try await Self.events(of: player, until: { $0 == .finished })
+            try await Self.events(of: player, until: Self.isFinished)
             let heard = HeardRuns(try await capture.stop(), sourceFrames: buffer.frameCount).runs
 
             try #require(heard.count == 2, "expected the run before and after the seek, heard \(heard.count)")
@@ -124,7 +124,7 @@ import TestSupport
             try player.play()
             try await Self.events(of: player, until: { Self.position($0) >= 1 })
             try player.switch(to: b)
-            try await Self.events(of: player, until: { $0 == .finished })
+            try await Self.events(of: player, until: Self.isFinished)
             let captured = try await capture.stop()
             let heard = HeardRuns(captured, sourceFrames: a.frameCount).runs
 
@@ -151,7 +151,7 @@ import TestSupport
                 player.append(PCMBuffer(samples: Array(buffer.samples[start..<end]), sampleRate: 44100, channels: 2))
             }
             player.finishLoading()
-            try await Self.events(of: player, until: { $0 == .finished })
+            try await Self.events(of: player, until: Self.isFinished)
             let heard = HeardRuns(try await capture.stop(), sourceFrames: buffer.frameCount).runs
 
             try #require(heard.count == 1, "expected one unbroken run, heard \(heard.count)")
@@ -171,7 +171,7 @@ import TestSupport
             player.beginConnecting()
             try player.load(buffer)
             try player.play()
-            try await Self.events(of: player, until: { $0 == .finished })
+            try await Self.events(of: player, until: Self.isFinished)
             let heard = HeardRuns(try await capture.stop(), sourceFrames: buffer.frameCount).runs
 
             try #require(heard.count == 1, "expected one unbroken run, heard \(heard.count)")
@@ -184,12 +184,13 @@ import TestSupport
     @Test func lostServerIsAnEventAndPlayReconnects() async throws {
         let server = try ScratchPulseServer()
         let player = PulsePlayer(server: server.serverString)
+        let playing = player.events()
         try player.load(TestAudio.positionTagged(seconds: 10, frequency: 440))
         try player.play()
-        try await Self.events(of: player, until: { if case .tick(let tick) = $0 { tick.position > 0.3 } else { false } })
+        try await Self.events(in: playing, until: { if case .tick(let tick) = $0 { tick.position > 0.3 } else { false } })
 
         server.kill()
-        let failure = try await Self.failure(of: player)
+        let failure = try await Self.failure(in: playing)
         switch failure {
         case .audioServerLost, .streamFailed: break
         default: Issue.record("expected the server's loss, got \(failure)")
@@ -200,8 +201,9 @@ import TestSupport
         #expect(heard > 0.3 && heard < 10)
 
         try server.start()
+        let resumed = player.events()
         try player.play()
-        let events = try await Self.events(of: player, until: { if case .tick(let tick) = $0 { tick.position > heard + 0.3 } else { false } })
+        let events = try await Self.events(in: resumed, until: { if case .tick(let tick) = $0 { tick.position > heard + 0.3 } else { false } })
         let positions = events.compactMap { if case .tick(let tick) = $0 { tick.position } else { nil } }
         #expect(positions.allSatisfy { $0 >= heard - 0.1 }, "went back before \(heard): \(positions)")
         player.stop()
@@ -226,33 +228,47 @@ import TestSupport
         if case .tick(let tick) = event { tick.position } else { 0 }
     }
 
-    /// The player's events up to and including the first that matches; fails after `timeout` rather than hang.
+    static func isFinished(_ event: PlayerEvent) -> Bool {
+        if case .finished = event { true } else { false }
+    }
+
+    /// The player's events from now up to and including the first that matches; a `failed` event fails
+    /// the test, and so does waiting longer than `timeout` rather than hang.
     @discardableResult
-    /// The events up to the first that `match`es; a `failed` event fails the test.
     static func events(
         of player: PulsePlayer, until match: @escaping @Sendable (PlayerEvent) -> Bool, timeout: Duration = .seconds(30)
     ) async throws -> [PlayerEvent] {
-        try await first(of: player, timeout: timeout) { event, seen in
+        try await events(in: player.events(), until: match, timeout: timeout)
+    }
+
+    /// As `events(of:until:)`, from a subscription taken earlier, so nothing sent since is missed.
+    @discardableResult
+    static func events(
+        in events: AsyncStream<PlayerEvent>, until match: @escaping @Sendable (PlayerEvent) -> Bool,
+        timeout: Duration = .seconds(30)
+    ) async throws -> [PlayerEvent] {
+        try await first(in: events, timeout: timeout) { event, seen in
             if case .failed(let error) = event { throw error }
             return match(event) ? seen : nil
         }
     }
 
-    /// The error of the player's first `failed` event.
-    static func failure(of player: PulsePlayer, timeout: Duration = .seconds(30)) async throws -> PlaybackError {
-        try await first(of: player, timeout: timeout) { event, _ in
+    /// The error of the first `failed` event.
+    static func failure(in events: AsyncStream<PlayerEvent>, timeout: Duration = .seconds(30)) async throws -> PlaybackError {
+        try await first(in: events, timeout: timeout) { event, _ in
             if case .failed(let error) = event { error } else { nil }
         }
     }
 
     /// What `pick` makes of the first event it accepts (given the events so far), within `timeout`.
     private static func first<Found: Sendable>(
-        of player: PulsePlayer, timeout: Duration, _ pick: @escaping @Sendable (PlayerEvent, [PlayerEvent]) throws -> Found?
+        in events: AsyncStream<PlayerEvent>, timeout: Duration,
+        _ pick: @escaping @Sendable (PlayerEvent, [PlayerEvent]) throws -> Found?
     ) async throws -> Found {
         try await withThrowingTaskGroup(of: Found?.self) { group in
             group.addTask {
                 var seen: [PlayerEvent] = []
-                for await event in player.events {
+                for await event in events {
                     seen.append(event)
                     if let found = try pick(event, seen) { return found }
                 }
