@@ -1,5 +1,5 @@
-/// What a `PulsePlayer` reports while it plays. Each names the track it is about, so a consumer can
-/// tell what belongs to a track that an A/B switch or a new load has since replaced.
+/// What a `PulsePlayer` reports while it plays. All but a failure name the track they are about, so a
+/// consumer can tell what belongs to a track that an A/B switch or a new load has since replaced.
 public enum PlayerEvent: Sendable, Equatable {
     /// About 20 times a second while playing.
     case tick(PlayerTick)
