@@ -1,5 +1,5 @@
 // `make bench`: each benchmark prints its figures next to a reference measured in the same run.
-// `remix-bench playback` (or engine, server) runs only the benchmarks named.
+// `remix-bench playback` (or engine, server, workbench) runs only the benchmarks named.
 let chosen = Set(CommandLine.arguments.dropFirst())
 func wanted(_ name: String) -> Bool { chosen.isEmpty || chosen.contains(name) }
 
@@ -13,4 +13,8 @@ if wanted("server") {
 }
 if wanted("playback") {
     try runPlaybackBenchmark()
+    print()
+}
+if wanted("workbench") {
+    try runWorkbenchBenchmark()
 }

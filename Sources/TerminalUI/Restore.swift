@@ -20,6 +20,12 @@ enum Restore {
     static func install(wakeupFD fd: Int32) {
         wakeupFD = fd
         active = true
+        // A parent may hand down these signals blocked (test runners do, and tmux passes the mask on to
+        // its panes): then resizes and quit signals would never arrive.
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        for signal in [SIGINT, SIGTERM, SIGHUP, SIGWINCH] { sigaddset(&unblocked, signal) }
+        pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
         // Quit signals become input: the program stops its work and restores the screen itself.
         for signal in [SIGINT, SIGTERM, SIGHUP] {
             var action = sigaction()
@@ -45,6 +51,24 @@ enum Restore {
             sigaction(signal, &action, nil)
         }
         atexit { Restore.restoreFromNcurses() }
+    }
+
+    nonisolated(unsafe) private static var ncursesResizeHandler: (@convention(c) (Int32) -> Void)?
+
+    /// SIGWINCH goes to whichever thread the kernel picks, often not the one waiting in `poll`, which
+    /// then sleeps through it. So, after ncurses has installed its own handler (which notes the new size
+    /// for `KEY_RESIZE`), a handler in front of it also writes to the wake-up pipe.
+    static func forwardResizes() {
+        var previous = sigaction()
+        sigaction(SIGWINCH, nil, &previous)
+        ncursesResizeHandler = previous.__sigaction_handler.sa_handler
+        var action = previous
+        action.__sigaction_handler.sa_handler = { number in
+            Restore.ncursesResizeHandler?(number)
+            var byte = UInt8(truncatingIfNeeded: number)
+            _ = write(Restore.wakeupFD, &byte, 1)
+        }
+        sigaction(SIGWINCH, &action, nil)
     }
 
     /// The orderly way: ncurses restores what it changed, then the rest is reset.

@@ -24,8 +24,10 @@ public final class Terminal {
 
     /// What ended a `wait`.
     public struct Wake: Sendable {
+        /// Keys, or a resize, to read with `readInput`.
         public var input = false
         public var messages = false
+        /// SIGINT, SIGTERM or SIGHUP: the program should quit.
         public var signals: [Int32] = []
     }
 
@@ -71,6 +73,7 @@ public final class Terminal {
         define_key("\u{1B}[200~", InputDecoder.pasteStart)
         define_key("\u{1B}[201~", InputDecoder.pasteEnd)
         Restore.writeRaw(Restore.enableBracketedPaste)
+        Restore.forwardResizes()
     }
 
     /// Gives the terminal back as it was. Safe to call twice.
@@ -98,7 +101,9 @@ public final class Terminal {
         // EINTR is most often SIGWINCH: ncurses' handler noted it, and the next read returns KEY_RESIZE.
         wake.input = ready < 0 || fds[0].revents != 0
         if fds[1].revents != 0 {
-            wake.signals = wakeup.drain()
+            let signals = wakeup.drain()
+            wake.signals = signals.filter { $0 != SIGWINCH }
+            wake.input = wake.input || signals.contains(SIGWINCH)
             wake.messages = true
         }
         return wake

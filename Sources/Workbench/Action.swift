@@ -16,7 +16,8 @@ enum Action: Sendable {
     case remixFinished(Iteration)
     case remixFailed(iteration: Iteration?, message: String, details: [String])
     case kept(KeptVoice)
-    case playing(Playable, duration: Double)
+    /// Playing from `position`: 0 for a start, where the other preview was for an A/B switch.
+    case playing(Playable, position: Double, duration: Double)
     /// The playing preview's position and level, about 20 times a second.
     case playbackProgress(position: Double, duration: Double, level: Float)
     case playbackEnded

@@ -175,7 +175,7 @@ final class EffectRunner: @unchecked Sendable {
                     currentPreview = playable.generatedVoiceID
                 }
                 if !switching || !wasPlaying { try player.play() }
-                inbox.post(.playing(playable, duration: buffer.duration))
+                inbox.post(.playing(playable, position: player.position, duration: buffer.duration))
             } catch {
                 inbox.post(.playbackFailed(ErrorMessage.oneLine(error)))
             }

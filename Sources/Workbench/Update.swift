@@ -51,8 +51,8 @@ extension WorkbenchState {
             if !voices.contains(where: { $0.voiceID == kept.voice.voiceID }) { voices.append(kept.voice) }
             status = StatusMessage(text: "kept as \"\(kept.voice.name)\" (voice_id \(kept.voice.voiceID)) · u remixes it", isError: false)
             return []
-        case .playing(let playable, let duration):
-            playback = PlaybackState(generatedVoiceID: playable.generatedVoiceID, duration: duration)
+        case .playing(let playable, let position, let duration):
+            playback = PlaybackState(generatedVoiceID: playable.generatedVoiceID, position: position, duration: duration)
             // Heard, so sent as played-not-selected if another is kept: marked once it really plays.
             played.insert(playable.generatedVoiceID)
             return [.markPlayed(generatedVoiceID: playable.generatedVoiceID, iterationLocalID: playable.iterationLocalID)]

@@ -166,8 +166,8 @@ struct Painter {
     // MARK: Parameters
 
     mutating func drawParameters(at area: Area) {
-        let nameWidth = 17, valueWidth = 7
-        let noteWidth = min(20, max(0, area.width - nameWidth - valueWidth - 22))
+        let nameWidth = 17, valueWidth = 6
+        let noteWidth = min(20, max(0, area.width - nameWidth - valueWidth - 12))
         let barWidth = area.width - nameWidth - valueWidth - noteWidth - 2
         for row in ParameterRow.allCases {
             let y = area.y + row.rawValue
@@ -184,10 +184,10 @@ struct Painter {
                 note = row == .promptStrength ? slider.markLabel ?? "backend default" : ""
             case .seed:
                 canvas.put(state.seedLocked ? String(state.seed) : "rolled per remix", x: x, y: y, style: selected ? .bold : .plain)
-                note = state.seedLocked ? "locked (x rolls)" : "x locks"
+                note = state.seedLocked ? "locked, x rolls" : "x locks"
             case .format:
                 canvas.put(state.format.rawValue, x: x, y: y, style: selected ? .bold : .plain)
-                note = "←/→, Enter types"
+                note = "←/→ or Enter"
             }
             canvas.put(note, x: area.x + area.width - noteWidth, y: y, style: .dim, limit: noteWidth)
         }

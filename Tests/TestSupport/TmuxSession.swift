@@ -11,15 +11,32 @@ public final class TmuxSession: @unchecked Sendable {
     private let socket = "remix-test-\(UUID().uuidString.prefix(8))"
     private let name = "workbench"
 
-    /// Starts `remix` with `arguments` in a `width` × `height` pane; `environment` is added to the
-    /// test-run isolation of `RemixBinary` (its own store, no API key).
-    public init(_ arguments: [String], width: Int, height: Int, environment: [String: String] = [:]) throws {
+    /// Starts `remix` with `arguments` (or another `command`) in a `width` × `height` pane; `environment`
+    /// is added to the test-run isolation of `RemixBinary` (its own store, no API key).
+    public init(
+        _ arguments: [String], width: Int, height: Int, environment: [String: String] = [:], command: [String]? = nil
+    ) throws {
         let variables = RemixBinary.isolatedEnvironment.merging(["LANG": "C.UTF-8", "TERM": "tmux-256color"]) { $1 }
             .merging(environment) { $1 }
         let exports = variables.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quoted($0.value))" }.joined(separator: " ")
-        let command = ([RemixBinary.url.path] + arguments).map(Self.quoted).joined(separator: " ")
-        let script = "env \(exports) \(command); echo EXIT=$?; stty -a; sleep 600"
-        try tmux(["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), script])
+        let program = (command ?? [RemixBinary.url.path] + arguments).map(Self.quoted).joined(separator: " ")
+        let script = "env \(exports) \(program); echo EXIT=$?; stty -a; sleep 600"
+        // Not through `Tool.run` or `Process`: the tmux server this starts keeps inherited output pipes open
+        // (reading them to the end never finishes), and Foundation never reaped the client here. Spawned
+        // directly, with its standard streams on /dev/null, and waited for.
+        let arguments = ["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), script]
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for descriptor: Int32 in [0, 1, 2] {
+            posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
+        }
+        var argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        var status: Int32 = posix_spawnp(&pid, "tmux", &actions, nil, &argv, environ)
+        if status == 0 { waitpid(pid, &status, 0) }
+        guard status == 0 else { throw Tool.Failure(command: "tmux new-session", status: status, stderr: "") }
     }
 
     deinit {
@@ -46,10 +63,24 @@ public final class TmuxSession: @unchecked Sendable {
 
     /// The process id of `remix` in the pane (the pane's shell is its parent).
     public func remixProcessID() throws -> Int32? {
+        try processID(named: "remix")
+    }
+
+    public func processID(named program: String) throws -> Int32? {
         let shell = String(decoding: try tmux(["display-message", "-p", "-t", name, "#{pane_pid}"]), as: UTF8.self)
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        let children = try Tool.execute(URL(fileURLWithPath: "/usr/bin/env"), ["pgrep", "-P", shell, "-x", "remix"])
+        let children = try Tool.execute(URL(fileURLWithPath: "/usr/bin/env"), ["pgrep", "-P", shell, "-x", program])
         return Int32(children.stdoutText.split(separator: "\n").first ?? "")
+    }
+
+    /// Appends everything the program writes to the terminal from now on to `file`.
+    public func recordOutput(to file: URL) throws {
+        try tmux(["pipe-pane", "-O", "-t", name, "cat >> \(Self.quoted(file.path))"])
+    }
+
+    /// The rows of the workbench's preview list on `screen`: number, duration, language.
+    public static func previewRows(_ screen: String) -> [Substring] {
+        screen.split(separator: "\n").filter { $0.range(of: #"[▶⏸› ] [123]  +\d+\.\d s  "#, options: .regularExpression) != nil }
     }
 
     /// Waits until the screen satisfies `condition`; throws with the last screen after `seconds`.

@@ -136,7 +136,7 @@ import TerminalUI
         #expect(first.generatedVoiceID == iteration.previews[0].generatedVoiceID)
         #expect(!played.state.played.contains(first.generatedVoiceID), "marked played before it was heard")
 
-        let (playing, marking) = Fixture.run(played.state, [.playing(first, duration: 29.5)])
+        let (playing, marking) = Fixture.run(played.state, [.playing(first, position: 0, duration: 29.5)])
         #expect(marking == [.markPlayed(generatedVoiceID: first.generatedVoiceID, iterationLocalID: 1)])
         #expect(playing.played.contains(first.generatedVoiceID))
         let ab = Fixture.run(playing, Fixture.keys(.character("a")))
