@@ -12,11 +12,17 @@ import TestSupport
         return environment
     }
 
+    // The whole test holds the sink: the workbench plays more than the part captured, and other suites'
+    // captures must not hear it.
     @Test func theWholeLoopAt120x40() async throws {
         try MonitorCapture.requireServer()
+        try await NullSinkLock.shared.withSink { try await Self.wholeLoop() }
+    }
+
+    static func wholeLoop() async throws {
         let data = try Tool.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: data) }
-        let tui = try TmuxSession([], width: 120, height: 40, environment: Self.environment(data))
+        let tui = try TmuxSession([], width: 120, height: 40, environment: environment(data))
         try tui.waitFor(text: "Voice ─ ")
 
         try tui.type("older, much deeper and a bit slower")
@@ -31,14 +37,14 @@ import TestSupport
         try tui.press("C-r")
         let listed = try tui.waitFor("three previews", seconds: 60) { TmuxSession.previewRows($0).count == 3 }
         #expect(listed.contains("Previews · iteration 1 of 1"))
-        let sessions = try RemixBinary.run(["sessions", "list", "--json"], environment: Self.environment(data))
+        let sessions = try RemixBinary.run(["sessions", "list", "--json"], environment: environment(data))
         let sessionID = try #require(
             (try JSONSerialization.jsonObject(with: sessions.stdout) as? [[String: Any]])?.first?["id"] as? String,
             "the store has no session: \(sessions.stdoutText) \(sessions.stderrText)")
         #expect(listed.contains("session \(sessionID)"), "the status line does not show the session id")
 
         // Play the first preview and hear it.
-        let heard = try await NullSinkLock.shared.withSink {
+        let heard = try await {
             let capture = try await MonitorCapture()
             try tui.press("Space")
             try tui.waitFor(text: "▶ 1")
@@ -51,7 +57,7 @@ import TestSupport
             #expect(Int(position.output.1)! * 60 + Int(position.output.2)! >= 1, "the switch started from the beginning:\n\(switched)")
             try tui.press("Space")
             return try await capture.stop()
-        }
+        }()
         let peak = heard.map(abs).max() ?? 0
         #expect(peak > 0.05, "nothing was heard from the sink (peak \(peak))")
 
@@ -60,7 +66,7 @@ import TestSupport
         try tui.waitFor(text: "Keep ")
         try tui.press("Enter")
         try tui.waitFor(text: "kept as")
-        let voices = try RemixBinary.run(["voices", "--json"], environment: Self.environment(data))
+        let voices = try RemixBinary.run(["voices", "--json"], environment: environment(data))
         #expect(voices.stdoutText.contains("\"category\":\"generated\""), "the kept voice is not listed: \(voices.stdoutText)")
 
         // Remix the kept voice.
@@ -143,6 +149,26 @@ import TestSupport
         try tui.waitFor(text: "PulseAudio")
         try tui.press("q")
         try tui.waitFor(text: "EXIT=0")
+    }
+
+    /// A monochrome terminal without colour still gets the whole workbench; SIGTERM quits it with the
+    /// terminal given back.
+    @Test func aMonochromeTerminalWorksAndSIGTERMRestoresIt() throws {
+        let data = try Tool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: data) }
+        var environment = Self.environment(data)
+        environment["TERM"] = "vt100"
+        environment["NO_COLOR"] = "1"
+        let tui = try TmuxSession([], width: 80, height: 24, environment: environment)
+        try tui.waitFor(text: "Voice ─ ")
+        try tui.type("a bit younger")
+        try tui.waitFor(text: "13/1000")
+        let pid = try #require(try tui.remixProcessID())
+        kill(pid, SIGTERM)
+        let after = try tui.waitFor(text: "EXIT=143")
+        let settings = after.split(separator: "\n").joined(separator: " ")
+        #expect(settings.contains(" icanon") && !settings.contains("-icanon"), "the terminal was left without icanon")
+        #expect(settings.contains(" echo") && !settings.contains("-echo "), "the terminal was left without echo")
     }
 
     @Test func withoutATerminalItSaysSoAndFails() throws {
