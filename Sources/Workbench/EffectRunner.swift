@@ -15,6 +15,8 @@ final class EffectRunner: @unchecked Sendable {
     private let inbox: Inbox<Action>
     private let playerQueue = DispatchQueue(label: "workbench.player", qos: .userInteractive)
     private let decodeQueue = DispatchQueue(label: "workbench.decode", qos: .userInitiated)
+    /// Remixes in flight, so quitting can wait for a cancelled one to be stored as such.
+    private let remixes = DispatchGroup()
 
     private let lock = NSLock()
     // Guarded by `lock`.
@@ -36,12 +38,14 @@ final class EffectRunner: @unchecked Sendable {
         }
     }
 
-    /// Cancels what is in flight; the store already holds everything that returned.
+    /// Cancels what is in flight and gives a cancelled remix a moment to be marked in the store; the
+    /// store already holds everything that returned.
     func shutdown() {
         lock.withLock {
             remixTask?.cancel()
             listening?.cancel()
         }
+        _ = remixes.wait(timeout: .now() + 3)
         playerQueue.sync { player.stop() }
     }
 
@@ -106,7 +110,14 @@ final class EffectRunner: @unchecked Sendable {
     }
 
     private func remix(_ request: RemixRequest) {
-        let task = Task.detached { [studio, inbox] in
+        remixes.enter()
+        let task = Task.detached { [studio, inbox, remixes] in
+            defer {
+                // The local engine renders on several threads, and glibc keeps what they freed in per-thread
+                // arenas: tens of megabytes the workbench would hold for the rest of its run.
+                HeapTrim.releaseFreedMemory()
+                remixes.leave()
+            }
             do {
                 let iteration = try await studio.remix(request) { inbox.post(.remixProgress($0)) }
                 inbox.post(.remixFinished(iteration))
@@ -143,7 +154,8 @@ final class EffectRunner: @unchecked Sendable {
 
     // MARK: Playback
 
-    /// Decodes the previews of the open iteration ahead of Space, and forgets the others.
+    /// Decodes the previews of the open iteration ahead of Space, forgets the others, and queues the first
+    /// in the player (paused) unless something is playing, so Space only has to start the stream.
     private func prepare(_ playables: [Playable]) {
         let keep = Set(playables.map(\.generatedVoiceID))
         lock.withLock { decoded = decoded.filter { keep.contains($0.key) } }
@@ -151,6 +163,16 @@ final class EffectRunner: @unchecked Sendable {
             for playable in playables where lock.withLock({ decoded[playable.generatedVoiceID] == nil }) {
                 if let buffer = try? decode(playable) {
                     lock.withLock { decoded[playable.generatedVoiceID] = buffer }
+                }
+            }
+            guard let first = playables.first else { return }
+            playerQueue.async { [self] in
+                guard player.phase != .playing, let buffer = lock.withLock({ decoded[first.generatedVoiceID] }),
+                    let track = try? player.load(buffer)
+                else { return }
+                lock.withLock {
+                    currentTrack = track
+                    currentPreview = first.generatedVoiceID
                 }
             }
         }
@@ -168,13 +190,21 @@ final class EffectRunner: @unchecked Sendable {
             do {
                 let buffer = try lock.withLock({ decoded[playable.generatedVoiceID] }) ?? decode(playable)
                 lock.withLock { decoded[playable.generatedVoiceID] = buffer }
-                let wasPlaying = player.phase == .playing
-                let track = switching ? try player.switch(to: buffer) : try player.load(buffer)
-                lock.withLock {
-                    currentTrack = track
-                    currentPreview = playable.generatedVoiceID
+                let loaded = lock.withLock { currentPreview == playable.generatedVoiceID && currentTrack != nil }
+                if loaded, !switching {
+                    // Already in the player (queued by `prepare`, or played before): start over without
+                    // handing it the audio again.
+                    if player.position > 0 { player.seek(to: 0) }
+                    try player.play()
+                } else {
+                    let wasPlaying = player.phase == .playing
+                    let track = switching ? try player.switch(to: buffer) : try player.load(buffer)
+                    lock.withLock {
+                        currentTrack = track
+                        currentPreview = playable.generatedVoiceID
+                    }
+                    if !switching || !wasPlaying { try player.play() }
                 }
-                if !switching || !wasPlaying { try player.play() }
                 inbox.post(.playing(playable, position: player.position, duration: buffer.duration))
             } catch {
                 inbox.post(.playbackFailed(ErrorMessage.oneLine(error)))
