@@ -24,7 +24,7 @@ public final class TmuxSession: @unchecked Sendable {
         // Not through `Tool.run` or `Process`: the tmux server this starts keeps inherited output pipes open
         // (reading them to the end never finishes), and Foundation never reaped the client here. Spawned
         // directly, with its standard streams on /dev/null, and waited for.
-        let arguments = ["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), script]
+        let arguments = ["tmux", "-u", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), script]
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -103,7 +103,7 @@ public final class TmuxSession: @unchecked Sendable {
 
     @discardableResult
     private func tmux(_ arguments: [String]) throws -> Data {
-        try Tool.run("tmux", ["-L", socket, "-f", "/dev/null"] + arguments)
+        try Tool.run("tmux", ["-u", "-L", socket, "-f", "/dev/null"] + arguments)
     }
 
     private static func quoted(_ text: String) -> String {

@@ -21,35 +21,99 @@ public enum Tool {
     }
 
     /// Runs `executable` to completion, feeding it `stdin` (or nothing) and collecting both outputs.
+    ///
+    /// Spawned and reaped here rather than with Foundation's `Process`, whose wait for a child that exits
+    /// within milliseconds was seen to miss the exit and hang the whole test run.
     public static func execute(
         _ executable: URL, _ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil,
         workingDirectory: URL? = nil
     ) throws -> ProcessOutcome {
-        let process = Process()
-        process.executableURL = executable
-        process.currentDirectoryURL = workingDirectory
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = stdin == nil ? FileHandle.nullDevice : input
-        try process.run()
-        // Feed and drain on other threads so a chatty tool can never fill a pipe and stall.
-        let feeder = stdin.map { data in
-            Thread {
-                try? input.fileHandleForWriting.write(contentsOf: data)
-                try? input.fileHandleForWriting.close()
-            }
+        let command = (workingDirectory.map { ["/usr/bin/env", "-C", $0.path] } ?? []) + [executable.path] + arguments
+        let variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { "\($0.key)=\($0.value)" }
+        let input = try PipeEnds(), output = try PipeEnds(), errors = try PipeEnds()
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        if stdin == nil {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, input.read, 0)
         }
-        feeder?.start()
+        posix_spawn_file_actions_adddup2(&actions, output.write, 1)
+        posix_spawn_file_actions_adddup2(&actions, errors.write, 2)
+        var argv = command.map { strdup($0) } + [nil]
+        var envp = variables.map { strdup($0) } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        var spawned = posix_spawn(&pid, command[0], &actions, nil, &argv, &envp)
+        // A binary a test has just copied can be busy for a moment: another test's child, spawned while the
+        // copy was open for writing, holds it until it execs.
+        for _ in 0..<50 where spawned == ETXTBSY {
+            usleep(20_000)
+            spawned = posix_spawn(&pid, command[0], &actions, nil, &argv, &envp)
+        }
+        close(input.read)
+        close(output.write)
+        close(errors.write)
+        guard spawned == 0 else {
+            close(input.write)
+            close(output.read)
+            close(errors.read)
+            throw Failure(command: command.joined(separator: " "), status: -1, stderr: String(cString: strerror(spawned)))
+        }
+        // Feed and drain on other threads so a chatty tool can never fill a pipe and stall.
+        let feeder = Thread {
+            if let stdin {
+                stdin.withUnsafeBytes { bytes in
+                    var offset = 0
+                    while offset < bytes.count {
+                        let written = write(input.write, bytes.baseAddress! + offset, bytes.count - offset)
+                        if written <= 0 { break }
+                        offset += written
+                    }
+                }
+            }
+            close(input.write)
+        }
+        feeder.start()
         nonisolated(unsafe) var errData = Data()
-        let errReader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
+        let errReader = Thread { errData = readToEnd(errors.read) }
         errReader.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while !errReader.isFinished || !(feeder?.isFinished ?? true) { usleep(1000) }
-        return ProcessOutcome(status: process.terminationStatus, stdout: outData, stderr: errData)
+        let outData = readToEnd(output.read)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        while !errReader.isFinished || !feeder.isFinished { usleep(1000) }
+        close(output.read)
+        close(errors.read)
+        // Exit status, or 128 + the signal, as a shell reports it.
+        let exited = status & 0x7F == 0
+        return ProcessOutcome(status: exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F), stdout: outData, stderr: errData)
+    }
+
+    private struct PipeEnds {
+        let read: Int32
+        let write: Int32
+
+        init() throws {
+            var ends: [Int32] = [0, 0]
+            guard pipe(&ends) == 0 else { throw Failure(command: "pipe()", status: errno, stderr: String(cString: strerror(errno))) }
+            // Close-on-exec, so a child spawned meanwhile by another test does not hold an end open.
+            for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+            read = ends[0]
+            write = ends[1]
+        }
+    }
+
+    private static func readToEnd(_ descriptor: Int32) -> Data {
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = read(descriptor, &buffer, buffer.count)
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { break }
+            data.append(buffer, count: count)
+        }
+        return data
     }
 
     /// Runs `executable` (looked up on PATH) and returns its standard output; throws on a non-zero exit.
