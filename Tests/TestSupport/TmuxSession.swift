@@ -21,9 +21,8 @@ public final class TmuxSession: @unchecked Sendable {
         let exports = variables.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quoted($0.value))" }.joined(separator: " ")
         let program = (command ?? [RemixBinary.url.path] + arguments).map(Self.quoted).joined(separator: " ")
         let script = "env \(exports) \(program); echo EXIT=$?; stty -a; sleep 600"
-        // Not through `Tool.run` or `Process`: the tmux server this starts keeps inherited output pipes open
-        // (reading them to the end never finishes), and Foundation never reaped the client here. Spawned
-        // directly, with its standard streams on /dev/null, and waited for.
+        // Not through `Tool.run`: the tmux server this starts would keep its output pipes open, and reading
+        // them to the end would never finish. Its standard streams go to /dev/null instead.
         let arguments = ["tmux", "-u", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), script]
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -34,7 +33,7 @@ public final class TmuxSession: @unchecked Sendable {
         var argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
-        var status: Int32 = posix_spawnp(&pid, "tmux", &actions, nil, &argv, environ)
+        var status: Int32 = Tool.withCleanSignals { posix_spawnp(&pid, "tmux", &actions, $0, &argv, environ) }
         if status == 0 { waitpid(pid, &status, 0) }
         guard status == 0 else { throw Tool.Failure(command: "tmux new-session", status: status, stderr: "") }
     }

@@ -45,12 +45,12 @@ public enum Tool {
         var envp = variables.map { strdup($0) } + [nil]
         defer { (argv + envp).forEach { free($0) } }
         var pid: pid_t = 0
-        var spawned = posix_spawn(&pid, command[0], &actions, nil, &argv, &envp)
+        var spawned = withCleanSignals { posix_spawn(&pid, command[0], &actions, $0, &argv, &envp) }
         // A binary a test has just copied can be busy for a moment: another test's child, spawned while the
         // copy was open for writing, holds it until it execs.
         for _ in 0..<50 where spawned == ETXTBSY {
             usleep(20_000)
-            spawned = posix_spawn(&pid, command[0], &actions, nil, &argv, &envp)
+            spawned = withCleanSignals { posix_spawn(&pid, command[0], &actions, $0, &argv, &envp) }
         }
         close(input.read)
         close(output.write)
@@ -88,6 +88,22 @@ public enum Tool {
         // Exit status, or 128 + the signal, as a shell reports it.
         let exited = status & 0x7F == 0
         return ProcessOutcome(status: exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F), stdout: outData, stderr: errData)
+    }
+
+    /// Spawn attributes that give the child every signal unblocked and at its default: the test runner
+    /// blocks and ignores some, and a child would otherwise inherit that (a SIGTERM or SIGHUP ignored, a
+    /// resize never seen).
+    public static func withCleanSignals<T>(_ body: (UnsafePointer<posix_spawnattr_t>) -> T) -> T {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        return withUnsafePointer(to: &attributes) { body($0) }
     }
 
     private struct PipeEnds {
