@@ -124,6 +124,12 @@ public final class PulsePlayer: @unchecked Sendable {
     /// `append(_:)` and `finishLoading()`.
     @discardableResult
     public func load(_ buffer: PCMBuffer, isComplete: Bool = true) throws(PlaybackError) -> TrackNumber {
+        try load(PCM16Buffer(buffer), isComplete: isComplete)
+    }
+
+    /// As `load(_:isComplete:)` with floats, without a conversion and sharing the caller's samples.
+    @discardableResult
+    public func load(_ buffer: PCM16Buffer, isComplete: Bool = true) throws(PlaybackError) -> TrackNumber {
         let track = Track(buffer, isComplete: isComplete)
         return try locked { () throws(PlaybackError) -> TrackNumber in
             try connectIfNeeded()
@@ -143,7 +149,7 @@ public final class PulsePlayer: @unchecked Sendable {
 
     /// Adds audio decoded after `load(_:isComplete:)`; it must have the loaded buffer's rate and channels.
     public func append(_ chunk: PCMBuffer) {
-        let samples = Track.quantized(chunk.samples)
+        let samples = PCM16Buffer(chunk).samples
         locked {
             stateLock.withLock {
                 precondition(
@@ -218,6 +224,12 @@ public final class PulsePlayer: @unchecked Sendable {
     /// this returns, ahead of the `phaseChanged` that names the new one.
     @discardableResult
     public func `switch`(to buffer: PCMBuffer) throws(PlaybackError) -> TrackNumber {
+        try self.switch(to: PCM16Buffer(buffer))
+    }
+
+    /// As `switch(to:)` with floats, without a conversion and sharing the caller's samples.
+    @discardableResult
+    public func `switch`(to buffer: PCM16Buffer) throws(PlaybackError) -> TrackNumber {
         let incoming = Track(buffer, isComplete: true)
         return try locked { () throws(PlaybackError) -> TrackNumber in
             estimateHeard()

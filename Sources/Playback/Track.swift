@@ -2,10 +2,8 @@ import RemixCore
 
 /// The audio a player holds: decoded chunks in order, growing while a progressive decode runs.
 /// Chunks are kept apart, not concatenated, so appending never copies what is already there.
-/// Samples are kept as 16-bit integers, as sound servers and `mpg123` play them: half the memory of
-/// the decoders' floats (a minute of stereo is 10.6 MB instead of 21.2), with nothing audible lost.
 struct Track {
-    typealias Sample = Int16
+    typealias Sample = PCM16Buffer.Sample
 
     let sampleRate: Int
     let channels: Int
@@ -15,21 +13,14 @@ struct Track {
     private(set) var frameCount = 0
     var isComplete: Bool
 
-    /// Converts `first` to 16 bits; the player builds its tracks before taking its locks, as the
-    /// conversion of minutes of audio would otherwise hold up the audio thread.
-    init(_ first: PCMBuffer, isComplete: Bool) {
+    init(_ first: PCM16Buffer, isComplete: Bool) {
         sampleRate = first.sampleRate
         channels = first.channels
         self.isComplete = isComplete
-        append(Self.quantized(first.samples))
+        append(first.samples)
     }
 
     var duration: Double { Double(frameCount) / Double(sampleRate) }
-
-    /// The decoders' floats as the track keeps them; done before `append`, outside the player's locks.
-    static func quantized(_ samples: [Float]) -> [Sample] {
-        samples.map { Sample((max(-1, min(1, $0)) * Float(Sample.max)).rounded()) }
-    }
 
     mutating func append(_ samples: [Sample]) {
         guard !samples.isEmpty else { return }

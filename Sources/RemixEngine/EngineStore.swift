@@ -27,14 +27,15 @@ struct StoredPreview: Sendable, Codable {
 }
 
 /// The engine's mutable state: remix sessions and their iterations, generated previews, kept voices.
-/// With an archive, previews and kept voices are written through to it and read back on demand, so
-/// another process (a restarted `remix serve`, the next `remix keep`) finds them.
+/// With an archive, previews are kept there alone and read back on demand, and kept voices are written
+/// through to it, so another process (a restarted `remix serve`, the next `remix keep`) finds them.
 actor EngineStore {
     private static let previewKind = "local-engine.preview"
     private static let voiceKind = "local-engine.voice"
 
     private let archive: (any BackendArchive)?
     private var sessions: [String: [String]] = [:]
+    /// Only without an archive.
     private var previews: [String: StoredPreview] = [:]
     private var kept: [EngineVoice]
 
@@ -55,21 +56,23 @@ actor EngineStore {
         return (session, iteration)
     }
 
+    /// With an archive a preview lives only there: a long-running process (the workbench, `remix serve`)
+    /// would otherwise hold the audio of every preview it ever made.
     func store(_ preview: StoredPreview, id: String) throws {
-        previews[id] = preview
-        try archive?.archive(JSONEncoder().encode(preview), kind: Self.previewKind, id: id)
+        if let archive {
+            try archive.archive(JSONEncoder().encode(preview), kind: Self.previewKind, id: id)
+        } else {
+            previews[id] = preview
+        }
     }
 
     func preview(id: String) throws -> StoredPreview? {
-        if let preview = previews[id] { return preview }
-        guard let data = try archive?.archived(kind: Self.previewKind, id: id) else { return nil }
-        let preview = try JSONDecoder().decode(StoredPreview.self, from: data)
-        previews[id] = preview
-        return preview
+        guard let archive else { return previews[id] }
+        return try archive.archived(kind: Self.previewKind, id: id).map { try JSONDecoder().decode(StoredPreview.self, from: $0) }
     }
 
     func cacheMP3(_ data: Data, forPreview id: String) throws {
-        guard var preview = previews[id] else { return }
+        guard var preview = try preview(id: id) else { return }
         preview.mp3 = data
         preview.pcm16 = nil
         try store(preview, id: id)

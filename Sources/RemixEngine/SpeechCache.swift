@@ -14,13 +14,16 @@ final class SpeechCache: @unchecked Sendable {
         var seed: UInt32
     }
 
-    /// About two minutes of speech at most, which keeps memory in the tens of megabytes.
-    private static let capacity = 8
+    /// About 45 s of speech at 22 kHz, 4 MB: the last text or two, which is what a person re-runs with a
+    /// locked seed, without holding every synthesis of a long session.
+    private static let capacity = 1_000_000
 
-    // @unchecked: `entries` and `order` are only touched on `Synthesizer`'s serial queue.
+    // @unchecked: `entries`, `order` and `samples` are only touched on `Synthesizer`'s serial queue.
     private var entries: [Key: PCMBuffer] = [:]
     /// Keys from least to most recently used.
     private var order: [Key] = []
+    /// Samples held in `entries`.
+    private var samples = 0
 
     func speech(for key: Key, orMake make: () throws -> PCMBuffer) rethrows -> PCMBuffer {
         if let cached = entries[key] {
@@ -31,8 +34,10 @@ final class SpeechCache: @unchecked Sendable {
         let made = try make()
         entries[key] = made
         order.append(key)
-        if order.count > Self.capacity {
-            entries[order.removeFirst()] = nil
+        samples += made.samples.count
+        // The newest stays even when it alone is over the capacity: it is the one most likely asked again.
+        while samples > Self.capacity, order.count > 1, let oldest = entries.removeValue(forKey: order.removeFirst()) {
+            samples -= oldest.samples.count
         }
         return made
     }

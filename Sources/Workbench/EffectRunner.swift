@@ -21,7 +21,7 @@ final class EffectRunner: @unchecked Sendable {
     private let lock = NSLock()
     // Guarded by `lock`.
     private var remixTask: Task<Void, Never>?
-    private var decoded: [String: PCMBuffer] = [:]
+    private var decoded: [String: PCM16Buffer] = [:]
     /// The track the player was last given, so events of a track replaced by an A/B switch are dropped.
     private var currentTrack: TrackNumber?
     private var currentPreview: String?
@@ -115,7 +115,7 @@ final class EffectRunner: @unchecked Sendable {
             defer {
                 // The local engine renders on several threads, and glibc keeps what they freed in per-thread
                 // arenas: tens of megabytes the workbench would hold for the rest of its run.
-                HeapTrim.releaseFreedMemory()
+                Allocator.releaseFreedMemory()
                 remixes.leave()
             }
             do {
@@ -162,7 +162,7 @@ final class EffectRunner: @unchecked Sendable {
         decodeQueue.async { [self] in
             for playable in playables where lock.withLock({ decoded[playable.generatedVoiceID] == nil }) {
                 if let buffer = try? decode(playable) {
-                    lock.withLock { decoded[playable.generatedVoiceID] = buffer }
+                    lock.withLock { decoded[playable.generatedVoiceID] = PCM16Buffer(buffer) }
                 }
             }
             guard let first = playables.first else { return }
@@ -188,23 +188,24 @@ final class EffectRunner: @unchecked Sendable {
     private func play(_ playable: Playable, switching: Bool) {
         playerQueue.async { [self] in
             do {
-                let buffer = try lock.withLock({ decoded[playable.generatedVoiceID] }) ?? decode(playable)
-                lock.withLock { decoded[playable.generatedVoiceID] = buffer }
                 let loaded = lock.withLock { currentPreview == playable.generatedVoiceID && currentTrack != nil }
                 if loaded, !switching {
                     // Already in the player (queued by `prepare`, or played before): start over without
                     // handing it the audio again.
                     if player.position > 0 { player.seek(to: 0) }
                     try player.play()
-                } else {
-                    let wasPlaying = player.phase == .playing
-                    let track = switching ? try player.switch(to: buffer) : try player.load(buffer)
-                    lock.withLock {
-                        currentTrack = track
-                        currentPreview = playable.generatedVoiceID
-                    }
-                    if !switching || !wasPlaying { try player.play() }
+                    inbox.post(.playing(playable, position: 0, duration: player.duration))
+                    return
                 }
+                let buffer = try lock.withLock({ decoded[playable.generatedVoiceID] }) ?? PCM16Buffer(decode(playable))
+                lock.withLock { decoded[playable.generatedVoiceID] = buffer }
+                let wasPlaying = player.phase == .playing
+                let track = switching ? try player.switch(to: buffer) : try player.load(buffer)
+                lock.withLock {
+                    currentTrack = track
+                    currentPreview = playable.generatedVoiceID
+                }
+                if !switching || !wasPlaying { try player.play() }
                 inbox.post(.playing(playable, position: player.position, duration: buffer.duration))
             } catch {
                 inbox.post(.playbackFailed(ErrorMessage.oneLine(error)))

@@ -18,6 +18,7 @@ public enum WorkbenchProgram {
 
     /// Returns the exit status: 0 after a quit, 128 + the signal's number after SIGINT/SIGTERM/SIGHUP.
     @MainActor public static func run(backend: any RemixBackend, store: SessionStore, start: Start) throws -> Int32 {
+        Allocator.giveLargeBlocksBackOnFree()
         let terminal = try Terminal()
         defer { terminal.stop() }
         let player = PulsePlayer()

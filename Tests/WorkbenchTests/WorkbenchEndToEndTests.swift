@@ -151,6 +151,56 @@ import TestSupport
         try tui.waitFor(text: "EXIT=0")
     }
 
+    /// The sound server goes away and comes back while the workbench stays open: Space says what is
+    /// wrong, and plays once the server is there again, without a restart.
+    @Test func playingWorksOnceTheSoundServerAppears() throws {
+        let data = try Tool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: data) }
+        let server = try ScratchPulseServer()
+        server.kill()
+        let tui = try TmuxSession([], width: 100, height: 30, environment: Self.environment(data, pulse: server.serverString))
+        try tui.waitFor(text: "Voice ─ ")
+        try tui.type("slightly deeper")
+        try tui.press("C-r")
+        try tui.waitFor("three previews", seconds: 60) { TmuxSession.previewRows($0).count == 3 }
+        try tui.press("Space")
+        try tui.waitFor(text: "PulseAudio")
+
+        try server.start()
+        try tui.press("Space")
+        try tui.waitFor(text: "▶ 1")
+        try tui.waitFor("position 00:01") { $0.contains("00:01 / 00:") || $0.contains("00:02 / 00:") }
+        try tui.press("Space", "q")
+        try tui.waitFor(text: "EXIT=0")
+    }
+
+    /// Esc stops the remix in flight: the screen says so at once, the iteration is kept in the session
+    /// as cancelled rather than left pending, and the next Ctrl+R works.
+    @Test func escCancelsTheRemixInFlight() throws {
+        let data = try Tool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: data) }
+        let tui = try TmuxSession([], width: 100, height: 30, environment: Self.environment(data))
+        try tui.waitFor(text: "Voice ─ ")
+        try tui.type("much older and a bit slower")
+        try tui.press("C-r")
+        try tui.waitFor(text: "(0/3)")
+        try tui.press("Escape")
+        let cancelled = try tui.waitFor(text: "cancelled", seconds: 30)
+        #expect(TmuxSession.previewRows(cancelled).isEmpty, "previews listed after a cancel:\n\(cancelled)")
+
+        let shown = try RemixBinary.run(["sessions", "list", "--json"], environment: Self.environment(data))
+        let sessionID = try #require(
+            (try JSONSerialization.jsonObject(with: shown.stdout) as? [[String: Any]])?.first?["id"] as? String,
+            "the cancelled remix has no session: \(shown.stdoutText) \(shown.stderrText)")
+        let session = try RemixBinary.run(["sessions", "show", sessionID], environment: Self.environment(data))
+        #expect(session.stdoutText.contains("failed") && session.stdoutText.contains("cancelled"), "the store does not say cancelled:\n\(session.stdoutText)")
+
+        try tui.press("C-r")
+        try tui.waitFor("three previews after the cancel", seconds: 60) { TmuxSession.previewRows($0).count == 3 }
+        try tui.press("C-c")
+        try tui.waitFor(text: "EXIT=0")
+    }
+
     /// A monochrome terminal without colour still gets the whole workbench; SIGTERM quits it with the
     /// terminal given back.
     @Test func aMonochromeTerminalWorksAndSIGTERMRestoresIt() throws {

@@ -1,14 +1,13 @@
 import Foundation
-import TestSupport
 
 /// A PulseAudio server of one test's own, on a socket of its own, that the test can kill and start
 /// again: the server `make test` runs for everyone must stay up for the other audio tests.
-final class ScratchPulseServer {
-    let socket: String
+public final class ScratchPulseServer {
+    public let socket: String
     private let directory: URL
     private var process: Process?
 
-    init() throws {
+    public init() throws {
         directory = try Tool.temporaryDirectory("remix-scratch-pulse")
         socket = directory.appendingPathComponent("native").path
         try start()
@@ -19,10 +18,10 @@ final class ScratchPulseServer {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    var serverString: String { "unix:\(socket)" }
+    public var serverString: String { "unix:\(socket)" }
 
     /// Starts the server (again) and returns once its socket accepts connections.
-    func start() throws {
+    public func start() throws {
         let runtime = directory.appendingPathComponent("runtime"), home = directory.appendingPathComponent("home")
         for folder in [runtime, home] {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -50,7 +49,7 @@ final class ScratchPulseServer {
     }
 
     /// Ends the server at once, as a crash would: its clients learn of it only from the closed socket.
-    func kill() {
+    public func kill() {
         guard let process, process.isRunning else { return }
         Glibc.kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
@@ -71,7 +70,7 @@ final class ScratchPulseServer {
         }
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
     }
 }
