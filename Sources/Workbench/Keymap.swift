@@ -19,7 +19,7 @@ enum KeyContext: String, CaseIterable, Sendable {
     /// Everywhere, dialogs included: these keys never mean text.
     case anywhere = "Anywhere"
     /// Everywhere but the editors and dialogs, where letters are text.
-    case workbench = "Workbench"
+    case workbench = "Outside the editors"
     case editor = "Editors (prompt, text)"
     case parameters = "Parameters"
     case previews = "Previews"

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TerminalUI
 @testable import Workbench
@@ -43,5 +44,29 @@ import TerminalUI
         #expect(hint.contains("^R remix"))
         #expect(hint.contains("Space play"))
         #expect(hint.contains("? help"))
+    }
+}
+
+/// The README's key table is the keymap written out: a binding added, changed or removed fails here
+/// until the README says the same, and the failure prints the table to paste.
+@Suite struct ReadmeKeyTableTests {
+    static let readme = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("README.md")
+
+    static var keymapTable: String {
+        let rows = Keymap.bindings.map { binding in
+            let keys = binding.keys.map { $0.label.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " / ")
+            return "| \(keys) | \(binding.context.rawValue) | \(binding.help) |"
+        }
+        return (["| key | where | what |", "|---|---|---|"] + rows).joined(separator: "\n")
+    }
+
+    @Test func theReadmeListsEveryBindingAsTheKeymapHasIt() throws {
+        let text = try String(contentsOf: Self.readme, encoding: .utf8)
+        let start = try #require(text.range(of: "<!-- keymap -->\n"), "the README has no <!-- keymap --> marker")
+        let end = try #require(text.range(of: "\n<!-- /keymap -->", range: start.upperBound..<text.endIndex), "the README has no <!-- /keymap --> marker")
+        let table = String(text[start.upperBound..<end.lowerBound])
+        #expect(table == Self.keymapTable, "the README's key table differs from the keymap; it should read:\n\(Self.keymapTable)")
     }
 }
