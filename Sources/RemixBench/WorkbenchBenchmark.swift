@@ -72,20 +72,26 @@ func runWorkbenchBenchmark() throws {
                  kilobytes("VmRSS") / 1024, kilobytes("RssAnon") / 1024, kilobytes("RssFile") / 1024,
                  durations.map { String($0) }.joined(separator: ", ")))
 
-    // Space (here 1: the first preview from its start) to first sound, beside `mpg123 -o pulse` on its file.
+    // Key (1: the first preview from its start) to first sound, beside `mpg123 -o pulse` on its file. The
+    // workbench reopens the session on a terminal of the benchmark's own, so the key costs what it costs a
+    // terminal emulator: a write. Shift+Tab takes focus from the prompt to the history, where 1 is a key.
     let monitor = try MonitorListener()
     let preview = try firstPreviewFile(in: data)
-    try tui.press("Tab")
+    try tui.press("q")
+    try tui.waitFor(text: "EXIT=0")
+    let terminal = try PseudoTerminal([RemixBinary.url.path], width: 120, height: 40, environment: environment)
+    defer { terminal.close() }
+    Thread.sleep(forTimeInterval: 3)
+    terminal.type("\u{1b}[Z")
     var workbenchStarts: [Double] = [], mpg123Starts: [Double] = []
     for _ in 0..<15 {
-        workbenchStarts.append(try monitor.timeToSound { try tui.press("1") })
-        try tui.press("Space")
+        workbenchStarts.append(try monitor.timeToSound { terminal.type("1") })
+        terminal.type(" ")
         mpg123Starts.append(try monitor.timeToSound { try ChildProcess(["mpg123", "-q", "-o", "pulse", preview.path]) })
     }
     let workbenchStart = Stopwatch.median(workbenchStarts), mpg123Start = Stopwatch.median(mpg123Starts)
-    print(String(format: "workbench: key to first sound %.1f ms (tmux's send-keys included) vs `mpg123 -o pulse` %.1f ms (median of 15, in turns) → ratio %.2f (target ≤ 0.5)",
+    print(String(format: "workbench: key to first sound %.1f ms vs `mpg123 -o pulse` %.1f ms (median of 15, in turns; monitor resolution ~3 ms) → ratio %.2f (target ≤ 0.5)",
                  workbenchStart * 1000, mpg123Start * 1000, workbenchStart / mpg123Start))
-    try tui.press("Space", "q")
 }
 
 private func fileSize(_ url: URL) -> Int {
