@@ -59,6 +59,25 @@ struct InputDecoder {
         return [.key(.escape)]
     }
 
+    /// What ncurses reports of a mouse event, if it is one the workbench asked for; a terminal that
+    /// reports something else (another button, a drag) is ignored.
+    static func mouse(state: mmask_t, x: Int32, y: Int32) -> MouseEvent? {
+        let kind: MouseEvent.Kind
+        if cn_mouse_is_press(state) != 0 {
+            kind = .press
+        } else if cn_mouse_is_release(state) != 0 {
+            kind = .release
+        } else if cn_mouse_is_wheel_up(state) != 0 {
+            kind = .wheelUp
+        } else if cn_mouse_is_wheel_down(state) != 0 {
+            kind = .wheelDown
+        } else {
+            return nil
+        }
+        guard x >= 0, y >= 0 else { return nil }
+        return MouseEvent(kind, x: Int(x), y: Int(y))
+    }
+
     static func key(forCharacter value: UInt32) -> Key? {
         switch value {
         case 0x09: return .tab

@@ -52,4 +52,24 @@ public enum TerminalInput: Hashable, Sendable {
     case paste(String)
     /// The terminal has a new size (already in effect).
     case resize(width: Int, height: Int)
+    case mouse(MouseEvent)
+}
+
+/// A press, release or wheel turn at a cell, counted from the top left corner.
+public struct MouseEvent: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable {
+        /// The left button; the others are not asked for.
+        case press, release
+        case wheelUp, wheelDown
+    }
+
+    public let kind: Kind
+    public let x: Int
+    public let y: Int
+
+    public init(_ kind: Kind, x: Int, y: Int) {
+        self.kind = kind
+        self.x = x
+        self.y = y
+    }
 }

@@ -5,8 +5,8 @@ import Foundation
 /// settings live in globals written once before any handler is installed.
 enum Restore {
     static let enableBracketedPaste: StaticString = "\u{1B}[?2004h"
-    /// Bracketed paste off, attributes reset, cursor shown, main screen back.
-    static let resetSequence: StaticString = "\u{1B}[?2004l\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l"
+    /// Bracketed paste and mouse reports off, attributes reset, cursor shown, main screen back.
+    static let resetSequence: StaticString = "\u{1B}[?2004l\u{1B}[?1000l\u{1B}[?1006l\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l"
 
     nonisolated(unsafe) private static var savedSettings = termios()
     nonisolated(unsafe) private static var haveSettings = false

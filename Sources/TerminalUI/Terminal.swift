@@ -70,6 +70,10 @@ public final class Terminal {
             start_color()
             use_default_colors()
         }
+        // Presses and releases as they happen: ncurses' own click detection would hold each press back
+        // for its double-click interval.
+        mousemask(cn_mouse_events(), nil)
+        mouseinterval(0)
         define_key("\u{1B}[200~", InputDecoder.pasteStart)
         define_key("\u{1B}[201~", InputDecoder.pasteEnd)
         Restore.writeRaw(Restore.enableBracketedPaste)
@@ -119,6 +123,14 @@ public final class Terminal {
             if status == KEY_CODE_YES, Int32(value) == KEY_RESIZE {
                 shown = nil
                 inputs.append(.resize(width: size.width, height: size.height))
+            } else if status == KEY_CODE_YES, Int32(value) == KEY_MOUSE {
+                // Reports that arrive in one read (a press and its release) are queued behind a single
+                // KEY_MOUSE: take them all, in order.
+                inputs += decoder.flushEscape()
+                var event = MEVENT()
+                for _ in 0..<64 where getmouse(&event) == OK {
+                    if let mouse = InputDecoder.mouse(state: event.bstate, x: event.x, y: event.y) { inputs.append(.mouse(mouse)) }
+                }
             } else if status == KEY_CODE_YES {
                 inputs += decoder.feed(.keyCode(Int32(value)))
             } else {

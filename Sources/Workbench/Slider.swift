@@ -77,6 +77,14 @@ struct Slider: Equatable, Sendable {
         return marks.min { abs($0.value - value) < abs($1.value - value) }?.label
     }
 
+    /// The value at knob position `knob` of a bar `width` wide (the inverse of `bar(width:)`), on the fine grid.
+    mutating func set(knob: Int, width: Int) {
+        guard width > 1 else { return }
+        let fraction = Double(min(max(knob, 0), width - 1)) / Double(width - 1)
+        let exact = range.lowerBound + fraction * (range.upperBound - range.lowerBound)
+        value = min(max((exact / fineStep).rounded() * fineStep, range.lowerBound), range.upperBound)
+    }
+
     /// `━━━━○─────`: filled up to the value, a knob, the rest thin; all thin when unset.
     func bar(width: Int) -> String {
         guard width > 1 else { return "" }

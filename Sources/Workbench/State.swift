@@ -127,6 +127,8 @@ struct WorkbenchState: Equatable, Sendable {
     var openIteration: Int?
     var history = ListCursor()
     var previews = ListCursor()
+    /// The last left press, so a second one on the same row soon after is a double click.
+    var lastPress: PointerPress?
     var played: Set<String> = []
     var lastKept: KeptVoice?
 

@@ -21,6 +21,8 @@ extension WorkbenchState {
             return paste(pasted)
         case .input(.key(let key)):
             return press(key)
+        case .input(.mouse(let event)):
+            return point(event)
         case .tick(let now):
             self.now = now
             return []
@@ -241,7 +243,7 @@ extension WorkbenchState {
 
     // MARK: Lists
 
-    private mutating func moveSelection(_ delta: Int) {
+    mutating func moveSelection(_ delta: Int) {
         switch overlay {
         case .picker(var picker):
             picker.cursor.move(by: delta, count: picker.matches(voices).count)
@@ -262,7 +264,7 @@ extension WorkbenchState {
         }
     }
 
-    private mutating func open() -> [Effect] {
+    mutating func open() -> [Effect] {
         switch focus {
         case .previews: return play(index: previews.selected)
         case .history: return reopen(history.selected)
@@ -331,7 +333,7 @@ extension WorkbenchState {
 
     // MARK: Parameters
 
-    private mutating func stepParameter(_ steps: Int, coarse: Bool) {
+    mutating func stepParameter(_ steps: Int, coarse: Bool) {
         switch parameterRow {
         case .guidance: guidance.move(by: steps, coarse: coarse)
         case .loudness: loudness.move(by: steps, coarse: coarse)

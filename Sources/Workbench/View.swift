@@ -16,6 +16,14 @@ func view(_ state: WorkbenchState) -> Canvas {
     return painter.canvas
 }
 
+/// What the view drew where, for the mouse: drawn by the same painter, so a click lands on what is shown.
+func pointerZones(_ state: WorkbenchState) -> [Painter.Zone] {
+    guard !state.isTooSmall else { return [] }
+    var painter = Painter(state: state, layout: Layout(state: state), canvas: Canvas(width: state.width, height: state.height))
+    painter.drawWorkbench()
+    return painter.zones
+}
+
 private func drawTooSmall(_ state: WorkbenchState, into canvas: inout Canvas) {
     let lines = [
         "remix needs at least \(WorkbenchState.minimumWidth) × \(WorkbenchState.minimumHeight)",
@@ -32,6 +40,19 @@ struct Painter {
     let state: WorkbenchState
     let layout: Layout
     var canvas: Canvas
+    /// Where the rows a click can land on were drawn.
+    var zones: [Zone] = []
+
+    struct Zone {
+        var area: Area
+        var target: PointerTarget
+    }
+
+    init(state: WorkbenchState, layout: Layout, canvas: Canvas) {
+        self.state = state
+        self.layout = layout
+        self.canvas = canvas
+    }
 
     static let accent = Style(foreground: .cyan)
     static let error = Style(foreground: .red, bold: true)
@@ -101,6 +122,10 @@ struct Painter {
         var y: Int
         var width: Int
         var height: Int
+
+        func contains(x: Int, y: Int) -> Bool {
+            (self.x..<(self.x + width)).contains(x) && (self.y..<(self.y + height)).contains(y)
+        }
     }
 
     /// Draws sections stacked in one box: a titled rule before each, side borders, a bottom rule at
@@ -137,6 +162,8 @@ struct Painter {
         let editorX = area.x + Layout.labelWidth
         let editorWidth = layout.editorWidth
         let counterX = area.x + area.width - Layout.counterWidth + 1
+        zones.append(Zone(area: Area(x: area.x, y: area.y, width: area.width, height: layout.promptRows), target: .editor(.prompt)))
+        zones.append(Zone(area: Area(x: area.x, y: area.y + layout.promptRows, width: area.width, height: layout.textRows), target: .editor(.text)))
         // Prompt
         canvas.put("Prompt", x: area.x, y: area.y, style: state.focus == .prompt ? .reverse : .bold)
         state.prompt.draw(
@@ -175,6 +202,9 @@ struct Painter {
             canvas.put(row.label, x: area.x, y: y, style: selected ? .reverse : .plain)
             var x = area.x + nameWidth
             let note: String
+            let isSlider = row == .guidance || row == .loudness || row == .promptStrength
+            zones.append(Zone(area: Area(x: area.x, y: y, width: area.width, height: 1),
+                              target: .parameter(row, bar: isSlider ? x..<(x + barWidth) : nil)))
             switch row {
             case .guidance, .loudness, .promptStrength:
                 let slider = row == .guidance ? state.guidance : row == .loudness ? state.loudness : state.promptStrength
@@ -217,6 +247,7 @@ struct Painter {
                 line += "  \(clock(playing.position)) / \(clock(playing.duration))  \(meter(playing.level))"
             }
             canvas.put(line, x: area.x, y: y, style: selected && state.focus == .previews ? .reverse : .plain, limit: area.width)
+            zones.append(Zone(area: Area(x: area.x, y: y, width: area.width, height: 1), target: .preview(index)))
         }
     }
 
@@ -247,6 +278,7 @@ struct Painter {
             let line = "\(marker) \(String(format: "%2d", index + 1))  \(time)  \(prompt)  \(parameters)"
             let selected = state.focus == .history && state.history.selected == index
             canvas.put(line, x: area.x, y: area.y + index - first, style: selected ? .reverse : (iteration.status == .done ? .plain : Self.error), limit: area.width)
+            zones.append(Zone(area: Area(x: area.x, y: area.y + index - first, width: area.width, height: 1), target: .history(index)))
         }
     }
 

@@ -52,6 +52,15 @@ public final class TmuxSession: @unchecked Sendable {
         try tmux(["send-keys", "-t", name, "-l", text])
     }
 
+    /// A left click at a cell (from 0), as a terminal reports it in the X10 mouse protocol that
+    /// tmux-256color's terminfo names: press and release, each `Esc [ M` and three bytes.
+    public func click(x: Int, y: Int) throws {
+        func report(_ button: Int) -> String {
+            "\u{1B}[M" + String(UnicodeScalar(UInt8(32 + button))) + String(UnicodeScalar(UInt8(33 + x))) + String(UnicodeScalar(UInt8(33 + y)))
+        }
+        try type(report(0) + report(3))
+    }
+
     public func resize(width: Int, height: Int) throws {
         try tmux(["resize-window", "-t", name, "-x", String(width), "-y", String(height)])
     }

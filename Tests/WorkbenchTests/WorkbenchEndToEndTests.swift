@@ -151,6 +151,36 @@ import TestSupport
         try tui.waitFor(text: "EXIT=0")
     }
 
+    /// The mouse: a double click on the second preview plays it, and it is heard.
+    @Test func aDoubleClickOnAPreviewPlaysIt() async throws {
+        try MonitorCapture.requireServer()
+        try await NullSinkLock.shared.withSink {
+            let data = try Tool.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: data) }
+            let tui = try TmuxSession([], width: 120, height: 40, environment: Self.environment(data))
+            try tui.waitFor(text: "Voice ─ ")
+            try tui.type("a bit brighter")
+            try tui.press("C-r")
+            let listed = try tui.waitFor("three previews", seconds: 60) { TmuxSession.previewRows($0).count == 3 }
+            let lines = listed.split(separator: "\n", omittingEmptySubsequences: false)
+            let second = try #require(lines.firstIndex { $0.contains("  2  ") && $0.contains(" s  ") }, "no second preview row:\n\(listed)")
+            let column = try #require(lines[second].range(of: "2  ")).lowerBound.utf16Offset(in: lines[second])
+            let heard = try await {
+                let capture = try await MonitorCapture()
+                try tui.click(x: column, y: second)
+                try tui.click(x: column, y: second)
+                try tui.waitFor(text: "▶ 2")
+                try tui.waitFor("position 00:01") { $0.contains("00:01 / 00:") || $0.contains("00:02 / 00:") }
+                try tui.press("Space")
+                return try await capture.stop()
+            }()
+            let peak = heard.map(abs).max() ?? 0
+            #expect(peak > 0.05, "nothing was heard from the sink (peak \(peak))")
+            try tui.press("q")
+            try tui.waitFor(text: "EXIT=0")
+        }
+    }
+
     /// The sound server goes away and comes back while the workbench stays open: Space says what is
     /// wrong, and plays once the server is there again, without a restart.
     @Test func playingWorksOnceTheSoundServerAppears() throws {
