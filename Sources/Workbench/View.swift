@@ -203,7 +203,7 @@ struct Painter {
         }
         if iteration.status != .done {
             let line = iteration.status == .pending
-                ? "waiting for the backend in another process"
+                ? "waiting for the backend's answer"
                 : "\(iteration.status.rawValue): \(iteration.failure ?? "no reason recorded")"
             canvas.put(line, x: area.x, y: area.y, style: Self.error, limit: area.width)
             return
