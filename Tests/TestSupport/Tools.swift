@@ -25,7 +25,14 @@ public enum Tool {
         _ executable: URL, _ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil,
         workingDirectory: URL? = nil
     ) throws -> ProcessOutcome {
-        try start(executable, arguments, environment: environment, stdin: stdin, workingDirectory: workingDirectory).wait()
+        var outcome = try start(executable, arguments, environment: environment, stdin: stdin, workingDirectory: workingDirectory).wait()
+        // In a working directory the child is `env -C`, so a just-copied binary still busy (see `start`)
+        // is env's exec failing with 126 rather than posix_spawn's ETXTBSY; it is retried the same way.
+        for _ in 0..<50 where workingDirectory != nil && outcome.status == 126 && outcome.stderrText.contains("Text file busy") {
+            usleep(20_000)
+            outcome = try start(executable, arguments, environment: environment, stdin: stdin, workingDirectory: workingDirectory).wait()
+        }
+        return outcome
     }
 
     /// Starts `executable` and returns at once; `wait()` collects what it said. For tests that act on a
