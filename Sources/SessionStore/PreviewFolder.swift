@@ -26,23 +26,20 @@ struct PreviewFolder: Sendable {
 
     /// Removes every file of the folder whose name `referenced` lacks. Skipped while a writer is busy
     /// (the next opening sweeps) and when the folder belongs to another database that still exists.
-    /// Returns the names removed.
-    @discardableResult
-    func sweep(keepingNamesIn referenced: () throws -> Set<String>) throws -> [String] {
+    func sweep(keepingNamesIn referenced: () throws -> Set<String>) throws {
         let descriptor = open(claimFile, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { return [] }
+        guard descriptor >= 0 else { return }
         defer { close(descriptor) }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0, claim(descriptor) else { return [] }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0, claim(descriptor) else { return }
         let keep = try referenced()
         let manager = FileManager.default
-        var removed: [String] = []
         for name in (try? manager.contentsOfDirectory(atPath: directory.path)) ?? [] where !keep.contains(name) {
             let path = directory.appendingPathComponent(name).path
             guard path != claimFile, (try? manager.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeRegular
             else { continue }
-            if (try? manager.removeItem(atPath: path)) != nil { removed.append(name) }
+            // A file that cannot go (its permissions) must not keep the store from opening.
+            try? manager.removeItem(atPath: path)
         }
-        return removed
     }
 
     /// Whether the folder is this database's, claiming it when it is no one's (new, or its database gone).
