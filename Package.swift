@@ -132,7 +132,11 @@ let package = Package(
         // SDK/ holds the Python script the official-SDK test runs, not sources of the target.
         .testTarget(name: "RemixServerTests", dependencies: ["TestSupport"], exclude: ["SDK"]),
         .testTarget(name: "PlaybackTests", dependencies: ["Playback", "RemixCore", "TestSupport"]),
-        .testTarget(name: "SessionStoreTests", dependencies: ["SessionStore", "RemixCore", "TestSupport"]),
+        // GRDB directly, to build stores with the schemas of earlier versions.
+        .testTarget(
+            name: "SessionStoreTests",
+            dependencies: ["SessionStore", "RemixCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "StudioTests", dependencies: ["Studio", "RemixCore", "SessionStore", "RemixEngine", "TestSupport"]),
         .testTarget(name: "RemixCLITests", dependencies: ["RemixCore", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),

@@ -3,10 +3,13 @@ import Foundation
 /// One request of a session, with its parameters, and its previews once it is done.
 public struct Iteration: Sendable, Hashable, Codable {
     public enum Status: String, Sendable, Hashable, Codable {
-        /// Sent; no answer yet. An iteration left here was interrupted.
+        /// Sent; no answer yet, and the process that sent it is still running.
         case pending
         case done
         case failed
+        /// The process that sent it ended before the answer was stored (killed, crashed, powered off);
+        /// found so by the next process to open the store.
+        case interrupted
     }
 
     /// The store's own number for the iteration, known before the backend answers.
@@ -19,16 +22,19 @@ public struct Iteration: Sendable, Hashable, Codable {
     /// The script spoken (the backend's, when it wrote one).
     public var text: String?
     public var status: Status
-    /// Why it failed, as one line.
+    /// Why it failed or was interrupted, as one line.
     public var failure: String?
     /// What the local engine made of the prompt (`Interpretation.summary`).
     public var interpretation: String?
     public var createdAt: Date
+    /// When it was done, failed, or found interrupted; nil while pending.
+    public var endedAt: Date?
     public var previews: [IterationPreview]
 
     public init(
         localID: Int64, id: String?, sessionID: String?, backend: String, request: RemixRequest, text: String?,
-        status: Status, failure: String?, interpretation: String?, createdAt: Date, previews: [IterationPreview]
+        status: Status, failure: String?, interpretation: String?, createdAt: Date, endedAt: Date? = nil,
+        previews: [IterationPreview]
     ) {
         self.localID = localID
         self.id = id
@@ -40,6 +46,7 @@ public struct Iteration: Sendable, Hashable, Codable {
         self.failure = failure
         self.interpretation = interpretation
         self.createdAt = createdAt
+        self.endedAt = endedAt
         self.previews = previews
     }
 }

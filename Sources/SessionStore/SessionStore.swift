@@ -4,9 +4,15 @@ import RemixCore
 
 /// Every iteration and kept voice, in SQLite (WAL) so that nothing a person generated is lost to
 /// a crash, a failed request or a restart. Audio lives in files beside it; rows point at them.
+///
+/// Opening a store settles what killed processes left: their pending iterations become interrupted,
+/// and audio no row names is swept from the previews folder.
 public final class SessionStore: BackendArchive {
     public let location: StoreLocation
     private let database: DatabasePool
+    private let previews: PreviewFolder
+    /// Held while the store is open; the pending iterations begun here name it.
+    private let lease: OwnerLease
 
     public init(location: StoreLocation = .fromEnvironment()) throws(StoreError) {
         self.location = location
@@ -22,9 +28,13 @@ public final class SessionStore: BackendArchive {
                 try Self.migrator.migrate(pool)
                 return pool
             }
+            lease = try OwnerLease(in: location.leaseDirectory)
         } catch {
             throw Self.storeError(error, file: file)
         }
+        previews = PreviewFolder(directory: location.audioDirectory, database: file.resolvingSymlinksInPath())
+        try settleInterrupted()
+        try sweepPreviews()
     }
 
     // MARK: - Iterations
@@ -33,64 +43,105 @@ public final class SessionStore: BackendArchive {
     public func beginIteration(_ request: RemixRequest, backend: String) throws(StoreError) -> Int64 {
         try write { db in
             try db.execute(
-                sql: "INSERT INTO iteration (session_id, backend, request, status, created_at) VALUES (?, ?, ?, 'pending', ?)",
-                arguments: [request.remixingSessionID, backend, try Self.json(request), Date()])
+                sql: "INSERT INTO iteration (session_id, backend, request, status, created_at, owner) VALUES (?, ?, ?, 'pending', ?, ?)",
+                arguments: [request.remixingSessionID, backend, try Self.json(request), Date(), lease.token])
             return db.lastInsertedRowID
         }
     }
 
     /// Stores the answer: the audio files first, then the rows in one transaction, so a row never
-    /// points at a file that is not there.
+    /// points at a file that is not there. Each iteration has its own files, named by its local id:
+    /// the same inputs and seed give the same generated ids, and one iteration's answer must never
+    /// replace another's.
     @discardableResult
     public func completeIteration(_ localID: Int64, with result: RemixResult, format: OutputFormat) throws(StoreError) -> Iteration {
-        var files: [String: URL] = [:]
         do {
-            for preview in result.previews where !preview.audio.isEmpty {
-                let file = location.audioDirectory.appendingPathComponent("\(preview.generatedVoiceID).\(format.fileExtension)")
-                try preview.audio.write(to: file, options: .atomic)
-                files[preview.generatedVoiceID] = file
+            try previews.whileWriting {
+                var files: [String: URL] = [:]
+                do {
+                    for preview in result.previews where !preview.audio.isEmpty {
+                        let file = location.audioDirectory.appendingPathComponent(
+                            "\(localID)-\(preview.generatedVoiceID).\(format.fileExtension)")
+                        // Not atomic: no one reads the file before its row exists, and a file cut short
+                        // by a kill has no row, so the next opening sweeps it.
+                        try preview.audio.write(to: file)
+                        files[preview.generatedVoiceID] = file
+                    }
+                } catch {
+                    throw StoreError.unusable(location.audioDirectory, reason: error.localizedDescription)
+                }
+                try write { db in
+                    try Self.touchSession(result.remixingSessionID, of: localID, at: Date(), db)
+                    try db.execute(
+                        sql: """
+                            UPDATE iteration SET id = ?, session_id = ?, text = ?, status = 'done', interpretation = ?,
+                            ended_at = ?, owner = NULL
+                            WHERE local_id = ?
+                            """,
+                        arguments: [result.remixingSessionIterationID, result.remixingSessionID, result.text,
+                                    result.interpretation?.summary, Date(), localID])
+                    for (position, preview) in result.previews.enumerated() {
+                        try db.execute(
+                            sql: """
+                                INSERT OR REPLACE INTO preview
+                                (iteration_local_id, generated_voice_id, position, media_type, duration_secs, language, audio_file)
+                                VALUES (?, ?, ?, ?, ?, ?, ?)
+                                """,
+                            arguments: [localID, preview.generatedVoiceID, position, preview.mediaType, preview.durationSecs,
+                                        preview.language, files[preview.generatedVoiceID]?.path])
+                    }
+                }
             }
         } catch {
-            throw .unusable(location.audioDirectory, reason: error.localizedDescription)
-        }
-        try write { db in
-            try Self.touchSession(result.remixingSessionID, of: localID, db)
-            try db.execute(
-                sql: """
-                    UPDATE iteration SET id = ?, session_id = ?, text = ?, status = 'done', interpretation = ?
-                    WHERE local_id = ?
-                    """,
-                arguments: [result.remixingSessionIterationID, result.remixingSessionID, result.text,
-                            result.interpretation?.summary, localID])
-            for (position, preview) in result.previews.enumerated() {
-                try db.execute(
-                    sql: """
-                        INSERT OR REPLACE INTO preview
-                        (generated_voice_id, iteration_local_id, position, media_type, duration_secs, language, audio_file)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [preview.generatedVoiceID, localID, position, preview.mediaType, preview.durationSecs,
-                                preview.language, files[preview.generatedVoiceID]?.path])
-            }
+            throw Self.storeError(error, file: location.databaseFile)
         }
         return try storedIteration(localID)
     }
 
-    /// Marks a request that got no usable answer; whatever was stored before stays. A first request
-    /// fails before the backend names its session, so it gets a session of its own, minted here: every
-    /// failure is listed and shown like any other iteration.
+    /// Marks a request that got no usable answer; whatever was stored before stays.
     @discardableResult
     public func failIteration(_ localID: Int64, reason: String) throws(StoreError) -> Iteration {
-        try write { db in
-            guard let noted = try Row.fetchOne(db, sql: "SELECT session_id FROM iteration WHERE local_id = ?", arguments: [localID])
-            else { return }
-            let sessionID = (noted["session_id"] as String?) ?? Identifier.random()
-            try Self.touchSession(sessionID, of: localID, db)
-            try db.execute(
-                sql: "UPDATE iteration SET status = 'failed', failure = ?, session_id = ? WHERE local_id = ?",
-                arguments: [reason, sessionID, localID])
-        }
+        try write { db in try Self.end(localID, as: .failed, reason: reason, at: Date(), db) }
         return try storedIteration(localID)
+    }
+
+    private static let interruptedReason = "the process that sent it ended before the answer was stored"
+
+    /// Marks interrupted the pending iterations whose process is gone: their owner's lease is no
+    /// longer held (or they predate leases). An iteration another running process is waiting on keeps
+    /// its lease locked, so it stays pending. Only read unless there is something to settle, so that
+    /// opening the store does not wait for another process's write.
+    private func settleInterrupted() throws(StoreError) {
+        let leases = location.leaseDirectory
+        let owners = try read { db in try String?.fetchAll(db, sql: "SELECT DISTINCT owner FROM iteration WHERE status = 'pending'") }
+        let gone = owners.filter { owner in !(owner.map { OwnerLease.isHeld($0, in: leases) } ?? false) }
+        if !gone.isEmpty {
+            try write { db in
+                let now = Date()
+                for owner in gone {
+                    let pending = try Row.fetchAll(
+                        db, sql: "SELECT local_id, created_at FROM iteration WHERE status = 'pending' AND owner IS ?", arguments: [owner])
+                    for row in pending {
+                        try Self.end(row["local_id"], as: .interrupted, reason: Self.interruptedReason, at: now, sessionTime: row["created_at"], db)
+                    }
+                }
+            }
+        }
+        OwnerLease.sweepAbandoned(in: leases)
+    }
+
+    /// Removes audio no row names: written by a process killed before its rows were.
+    private func sweepPreviews() throws(StoreError) {
+        do {
+            try previews.sweep {
+                try database.read { db in
+                    Set(try String.fetchAll(db, sql: "SELECT audio_file FROM preview WHERE audio_file IS NOT NULL")
+                        .map { URL(fileURLWithPath: $0).lastPathComponent })
+                }
+            }
+        } catch {
+            throw Self.storeError(error, file: location.databaseFile)
+        }
     }
 
     /// Notes that a preview was heard, so that keeping another can name it as played but not selected.
@@ -191,70 +242,6 @@ public final class SessionStore: BackendArchive {
         }
     }
 
-    // MARK: - Schema
-
-    /// Versioned migrations: each runs once per database, in order; never edit a shipped one.
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: sessions, iterations, previews, kept voices") { db in
-            try db.execute(sql: """
-                CREATE TABLE session (
-                    id TEXT PRIMARY KEY NOT NULL,
-                    backend TEXT NOT NULL,
-                    voice_id TEXT NOT NULL,
-                    created_at DATETIME NOT NULL,
-                    updated_at DATETIME NOT NULL
-                );
-                CREATE TABLE iteration (
-                    local_id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    id TEXT UNIQUE,
-                    session_id TEXT,
-                    backend TEXT NOT NULL,
-                    request TEXT NOT NULL,
-                    text TEXT,
-                    status TEXT NOT NULL CHECK (status IN ('pending', 'done', 'failed')),
-                    failure TEXT,
-                    interpretation TEXT,
-                    created_at DATETIME NOT NULL
-                );
-                CREATE INDEX iteration_by_session ON iteration(session_id);
-                CREATE TABLE preview (
-                    generated_voice_id TEXT PRIMARY KEY NOT NULL,
-                    iteration_local_id INTEGER NOT NULL REFERENCES iteration(local_id) ON DELETE CASCADE,
-                    position INTEGER NOT NULL,
-                    media_type TEXT NOT NULL,
-                    duration_secs REAL NOT NULL,
-                    language TEXT,
-                    audio_file TEXT
-                );
-                CREATE INDEX preview_by_iteration ON preview(iteration_local_id);
-                CREATE TABLE kept_voice (
-                    voice_id TEXT PRIMARY KEY NOT NULL,
-                    generated_voice_id TEXT NOT NULL,
-                    backend TEXT NOT NULL,
-                    voice TEXT NOT NULL,
-                    played_not_selected TEXT NOT NULL,
-                    created_at DATETIME NOT NULL
-                );
-                """)
-        }
-        migrator.registerMigration("v2: engine archive") { db in
-            try db.execute(sql: """
-                CREATE TABLE engine_archive (
-                    kind TEXT NOT NULL,
-                    id TEXT NOT NULL,
-                    state BLOB NOT NULL,
-                    created_at DATETIME NOT NULL,
-                    PRIMARY KEY (kind, id)
-                );
-                """)
-        }
-        migrator.registerMigration("v3: played previews") { db in
-            try db.execute(sql: "ALTER TABLE preview ADD COLUMN played INTEGER NOT NULL DEFAULT 0")
-        }
-        return migrator
-    }
-
     // MARK: - Plumbing
 
     /// Two processes opening a new store at once (two `remix generate` in a script) would race to
@@ -288,17 +275,32 @@ public final class SessionStore: BackendArchive {
     }
 
     /// Creates the session of iteration `localID` on its first iteration, or notes the activity of a known one.
-    private static func touchSession(_ sessionID: String, of localID: Int64, _ db: Database) throws {
+    private static func touchSession(_ sessionID: String, of localID: Int64, at time: Date, _ db: Database) throws {
         guard let noted = try Row.fetchOne(db, sql: "SELECT backend, request FROM iteration WHERE local_id = ?", arguments: [localID])
         else { return }
         let voiceID = try decode(RemixRequest.self, noted["request"]).voiceID
-        let now = Date()
         try db.execute(
             sql: """
                 INSERT INTO session (id, backend, voice_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at
+                ON CONFLICT(id) DO UPDATE SET updated_at = max(updated_at, excluded.updated_at)
                 """,
-            arguments: [sessionID, noted["backend"] as String, voiceID, now, now])
+            arguments: [sessionID, noted["backend"] as String, voiceID, time, time])
+    }
+
+    /// Ends a pending iteration as failed or interrupted. A first request ends before the backend names
+    /// its session, so it gets a session of its own, minted here: every such iteration is listed and
+    /// shown like any other. The session's activity is `sessionTime`, the iteration's own time for one
+    /// found interrupted long after, so that finding it does not move its session to the top of the list.
+    private static func end(
+        _ localID: Int64, as status: Iteration.Status, reason: String, at time: Date, sessionTime: Date? = nil, _ db: Database
+    ) throws {
+        guard let noted = try Row.fetchOne(db, sql: "SELECT session_id FROM iteration WHERE local_id = ?", arguments: [localID])
+        else { return }
+        let sessionID = (noted["session_id"] as String?) ?? Identifier.random()
+        try touchSession(sessionID, of: localID, at: sessionTime ?? time, db)
+        try db.execute(
+            sql: "UPDATE iteration SET status = ?, failure = ?, session_id = ?, ended_at = ?, owner = NULL WHERE local_id = ?",
+            arguments: [status.rawValue, reason, sessionID, time, localID])
     }
 
     private static func iteration(from row: Row, _ db: Database) throws -> Iteration {
@@ -315,7 +317,7 @@ public final class SessionStore: BackendArchive {
             localID: localID, id: row["id"], sessionID: row["session_id"], backend: row["backend"],
             request: try decode(RemixRequest.self, row["request"]), text: row["text"],
             status: Iteration.Status(rawValue: row["status"]) ?? .failed, failure: row["failure"],
-            interpretation: row["interpretation"], createdAt: row["created_at"], previews: previews)
+            interpretation: row["interpretation"], createdAt: row["created_at"], endedAt: row["ended_at"], previews: previews)
     }
 
     private static func json<T: Encodable>(_ value: T) throws -> String {
@@ -324,7 +326,7 @@ public final class SessionStore: BackendArchive {
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
-    private static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
         try JSONDecoder().decode(type, from: Data(text.utf8))
     }
 }

@@ -7,6 +7,8 @@ public struct StoreLocation: Sendable, Hashable {
     public var audioDirectory: URL
 
     public var databaseFile: URL { dataDirectory.appendingPathComponent("workbench.sqlite") }
+    /// The leases of the processes that have the store open (see `OwnerLease`).
+    var leaseDirectory: URL { dataDirectory.appendingPathComponent("workbench.sqlite.leases", isDirectory: true) }
 
     public init(dataDirectory: URL, audioDirectory: URL) {
         self.dataDirectory = dataDirectory

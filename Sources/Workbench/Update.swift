@@ -524,7 +524,9 @@ extension WorkbenchState {
             status = StatusMessage(text: "select a preview to keep (Tab to the previews)", isError: true)
             return
         }
-        let others = iterations.flatMap(\.previews).map(\.generatedVoiceID).filter { played.contains($0) && $0 != preview.generatedVoiceID }
+        // A generated id can be in several iterations (same inputs and seed): it is named once.
+        var named: Set<String> = [preview.generatedVoiceID]
+        let others = iterations.flatMap(\.previews).map(\.generatedVoiceID).filter { played.contains($0) && named.insert($0).inserted }
         let base = voice?.name ?? "Voice"
         let prompt = iteration.request.voiceDescription
         var description = prompt

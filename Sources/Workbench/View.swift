@@ -232,7 +232,9 @@ struct Painter {
             return
         }
         if iteration.status != .done {
-            let line = iteration.status == .failed ? "failed: \(iteration.failure ?? "no reason recorded")" : "interrupted before the backend answered"
+            let line = iteration.status == .pending
+                ? "waiting for the backend's answer"
+                : "\(iteration.status.rawValue): \(iteration.failure ?? "no reason recorded")"
             canvas.put(line, x: area.x, y: area.y, style: Self.error, limit: area.width)
             return
         }
@@ -269,7 +271,7 @@ struct Painter {
             let time = Self.timeFormatter.string(from: iteration.createdAt)
             let outcome = switch iteration.status {
             case .done: ""
-            case .failed: "✗ "
+            case .failed, .interrupted: "✗ "
             case .pending: "… "
             }
             let parameters = "g \(String(format: "%.1f", request.guidanceScale)) l \(String(format: "%.2f", request.loudness)) p \(request.promptStrength.map { String(format: "%.2f", $0) } ?? "–")"

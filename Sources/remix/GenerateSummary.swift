@@ -46,8 +46,9 @@ struct GenerateSummary: Encodable {
         remixingSessionIterationID = iteration.id ?? ""
         interpretation = iteration.interpretation
         previews = try iteration.previews.map { preview in
+            // Named by the generated id alone: the store's own name also carries the iteration.
             let copy = try preview.audioFile.map { stored in
-                let copy = folder.appendingPathComponent(stored.lastPathComponent)
+                let copy = folder.appendingPathComponent("\(preview.generatedVoiceID).\(stored.pathExtension)")
                 try Data(contentsOf: stored).write(to: copy, options: .atomic)
                 return copy
             }

@@ -41,7 +41,11 @@ struct SessionsCommand: AsyncParsableCommand {
                 print("#\(number + 1) \(iteration.id ?? "(no id)")  \(iteration.status.rawValue)  \(iteration.createdAt.formatted(date: .abbreviated, time: .standard))")
                 print("   voice \(request.voiceID)  prompt \"\(request.voiceDescription)\"")
                 print("   guidance \(request.guidanceScale)  loudness \(request.loudness)  prompt_strength \(request.promptStrength.map { String($0) } ?? "-")  seed \(request.seed.map { String($0) } ?? "random")  format \(request.outputFormat.rawValue)")
-                if let failure = iteration.failure { print("   failed: \(failure)") }
+                if let failure = iteration.failure {
+                    let found = iteration.status == .interrupted
+                        ? iteration.endedAt.map { " (found \($0.formatted(date: .abbreviated, time: .standard)))" } ?? "" : ""
+                    print("   \(iteration.status.rawValue): \(failure)\(found)")
+                }
                 for preview in iteration.previews {
                     print("   \(preview.generatedVoiceID)  \(String(format: "%.2f s", preview.durationSecs))  \(preview.played ? "played" : "      ")  \(preview.audioFile?.path ?? "(streamed)")")
                 }

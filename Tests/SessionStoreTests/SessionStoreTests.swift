@@ -13,9 +13,10 @@ import TestSupport
         location = StoreLocation.fromEnvironment(["REMIX_DATA_DIR": folder.path])
     }
 
-    func result(session: String, iteration: String, ids: [String]) -> RemixResult {
+    /// Each preview's audio is "mp3 of <id>", followed by `take` to tell two answers with the same ids apart.
+    func result(session: String, iteration: String, ids: [String], take: String = "") -> RemixResult {
         RemixResult(
-            previews: ids.map { Preview(generatedVoiceID: $0, audio: Data("mp3 of \($0)".utf8), mediaType: "audio/mpeg", durationSecs: 1.5, language: "en") },
+            previews: ids.map { Preview(generatedVoiceID: $0, audio: Data("mp3 of \($0)\(take)".utf8), mediaType: "audio/mpeg", durationSecs: 1.5, language: "en") },
             text: "the script", remixingSessionID: session, remixingSessionIterationID: iteration,
             interpretation: Interpretation(applied: ["pitch −4 st"], unrecognized: []))
     }
@@ -35,6 +36,33 @@ import TestSupport
         let file = try #require(stored.previews[1].audioFile)
         #expect(file.deletingLastPathComponent().standardizedFileURL == location.audioDirectory.standardizedFileURL)
         #expect(try Data(contentsOf: file) == Data("mp3 of b".utf8))
+    }
+
+    /// The same request and seed give the same generated ids; each iteration keeps its own previews,
+    /// audio and played marks, even when a backend sends different audio under the same ids.
+    @Test func theSameGeneratedIDsInTwoIterationsAreTwoTakes() throws {
+        let store = try SessionStore(location: location)
+        let request = RemixRequest(voiceID: "voice", voiceDescription: "deeper", seed: 7)
+        let first = try store.beginIteration(request, backend: "local")
+        try store.completeIteration(first, with: result(session: "S", iteration: "I1", ids: ["a", "b", "c"], take: " 1"), format: .mp3_44100_128)
+        var again = request
+        again.remixingSessionID = "S"
+        let second = try store.beginIteration(again, backend: "local")
+        try store.completeIteration(second, with: result(session: "S", iteration: "I2", ids: ["a", "b", "c"], take: " 2"), format: .mp3_44100_128)
+        try store.markPlayed(generatedVoiceID: "b", iterationLocalID: first)
+        try store.markPlayed(generatedVoiceID: "c", iterationLocalID: second)
+
+        let iterations = try SessionStore(location: location).iterations(inSession: "S")
+        #expect(iterations.map(\.localID) == [first, second])
+        #expect(iterations.map { $0.previews.map(\.generatedVoiceID) } == [["a", "b", "c"], ["a", "b", "c"]])
+        #expect(iterations.map { $0.previews.map(\.played) } == [[false, true, false], [false, false, true]])
+        for (iteration, take) in zip(iterations, [" 1", " 2"]) {
+            for preview in iteration.previews {
+                let file = try #require(preview.audioFile)
+                #expect(try Data(contentsOf: file) == Data("mp3 of \(preview.generatedVoiceID)\(take)".utf8))
+            }
+        }
+        #expect(throws: StoreError.self) { try store.markPlayed(generatedVoiceID: "a", iterationLocalID: second + 1) }
     }
 
     @Test func everythingSurvivesReopeningTheStore() throws {

@@ -21,13 +21,29 @@ public enum Tool {
     }
 
     /// Runs `executable` to completion, feeding it `stdin` (or nothing) and collecting both outputs.
-    ///
-    /// Spawned and reaped here rather than with Foundation's `Process`, whose wait for a child that exits
-    /// within milliseconds was seen to miss the exit and hang the whole test run.
     public static func execute(
         _ executable: URL, _ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil,
         workingDirectory: URL? = nil
     ) throws -> ProcessOutcome {
+        var outcome = try start(executable, arguments, environment: environment, stdin: stdin, workingDirectory: workingDirectory).wait()
+        // In a working directory the child is `env -C`, so a just-copied binary still busy (see `start`)
+        // is env's exec failing with 126 rather than posix_spawn's ETXTBSY; it is retried the same way.
+        for _ in 0..<50 where workingDirectory != nil && outcome.status == 126 && outcome.stderrText.contains("Text file busy") {
+            usleep(20_000)
+            outcome = try start(executable, arguments, environment: environment, stdin: stdin, workingDirectory: workingDirectory).wait()
+        }
+        return outcome
+    }
+
+    /// Starts `executable` and returns at once; `wait()` collects what it said. For tests that act on a
+    /// child while it runs (signal it, kill it).
+    ///
+    /// Spawned and reaped here rather than with Foundation's `Process`, whose wait for a child that exits
+    /// within milliseconds was seen to miss the exit and hang the whole test run.
+    public static func start(
+        _ executable: URL, _ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil,
+        workingDirectory: URL? = nil
+    ) throws -> RunningProcess {
         let command = (workingDirectory.map { ["/usr/bin/env", "-C", $0.path] } ?? []) + [executable.path] + arguments
         let variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { "\($0.key)=\($0.value)" }
         let input = try PipeEnds(), output = try PipeEnds(), errors = try PipeEnds()
@@ -61,33 +77,7 @@ public enum Tool {
             close(errors.read)
             throw Failure(command: command.joined(separator: " "), status: -1, stderr: String(cString: strerror(spawned)))
         }
-        // Feed and drain on other threads so a chatty tool can never fill a pipe and stall.
-        let feeder = Thread {
-            if let stdin {
-                stdin.withUnsafeBytes { bytes in
-                    var offset = 0
-                    while offset < bytes.count {
-                        let written = write(input.write, bytes.baseAddress! + offset, bytes.count - offset)
-                        if written <= 0 { break }
-                        offset += written
-                    }
-                }
-            }
-            close(input.write)
-        }
-        feeder.start()
-        nonisolated(unsafe) var errData = Data()
-        let errReader = Thread { errData = readToEnd(errors.read) }
-        errReader.start()
-        let outData = readToEnd(output.read)
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-        while !errReader.isFinished || !feeder.isFinished { usleep(1000) }
-        close(output.read)
-        close(errors.read)
-        // Exit status, or 128 + the signal, as a shell reports it.
-        let exited = status & 0x7F == 0
-        return ProcessOutcome(status: exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F), stdout: outData, stderr: errData)
+        return RunningProcess(pid: pid, stdin: stdin, input: input.write, output: output.read, errors: errors.read)
     }
 
     /// Spawn attributes that give the child every signal unblocked and at its default: the test runner
@@ -118,18 +108,6 @@ public enum Tool {
             read = ends[0]
             write = ends[1]
         }
-    }
-
-    private static func readToEnd(_ descriptor: Int32) -> Data {
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = read(descriptor, &buffer, buffer.count)
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { break }
-            data.append(buffer, count: count)
-        }
-        return data
     }
 
     /// Runs `executable` (looked up on PATH) and returns its standard output; throws on a non-zero exit.

@@ -177,6 +177,23 @@ import TerminalUI
         #expect(request.voiceDescription.count >= 20)
     }
 
+    /// The same request and seed twice: two iterations with the same generated ids, each heard once.
+    @Test func aPreviewHeardInTwoIterationsIsSentOnceAsPlayedNotSelected() {
+        var state = Fixture.afterRemix()
+        var again = Fixture.iteration(localID: 2)
+        again.previews = state.iterations[0].previews
+        state = Fixture.send(state, .remixFinished(again))
+        let previews = again.previews
+        state.played = [previews[1].generatedVoiceID]
+        state = Fixture.run(state, Fixture.keys(.character("1"), .character("s"))).state
+        guard case .keep(let dialog) = state.overlay else {
+            Issue.record("no keep dialog")
+            return
+        }
+        #expect(dialog.generatedVoiceID == previews[0].generatedVoiceID)
+        #expect(dialog.playedNotSelected == [previews[1].generatedVoiceID])
+    }
+
     @Test func reopeningAnIterationBringsBackItsPromptParametersAndPreviews() {
         var state = Fixture.afterRemix()
         var second = Fixture.iteration(localID: 2, prompt: "younger and brighter", seed: 99)
