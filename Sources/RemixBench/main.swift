@@ -10,6 +10,8 @@ if wanted("engine") {
 if wanted("server") {
     try await runServerBenchmark()
     print()
+    try await runServerLoadBenchmark()
+    print()
 }
 if wanted("playback") {
     try runPlaybackBenchmark()

@@ -24,13 +24,12 @@ public struct KeepRequest: Sendable, Hashable, Codable {
 
     public func validationErrors() -> [FieldError] {
         var errors: [FieldError] = []
-        if voiceName.trimmingCharacters(in: .whitespaces).isEmpty {
+        // As the document says (minLength 1). An empty `generated_voice_id` is valid there and names
+        // no preview, which the backend answers as it answers any unknown id.
+        if voiceName.isEmpty {
             errors.append(FieldError(.body, "voice_name", .stringTooShort, "must not be empty"))
         }
         Check.length(voiceDescription, Self.descriptionLength, field: "voice_description", into: &errors)
-        if generatedVoiceID.isEmpty {
-            errors.append(FieldError(.body, "generated_voice_id", .stringTooShort, "must not be empty"))
-        }
         return errors
     }
 

@@ -54,7 +54,8 @@ public final class LocalEngine: RemixBackend {
         progress(.synthesizing)
         let speech = try await synthesizer.synthesize(text, profile: reference.profile, seed: UInt32(seed))
         // A cancelled remix (Esc in the workbench, a client gone from `remix serve`) stops before the
-        // previews, the costly part; each preview checks again between its stages.
+        // previews, the costly part; each preview checks again between its stages and waits its turn
+        // on the engine's render threads (`WorkerPool`), never on the caller's.
         try Task.checkCancellation()
         let rendered = try await render(plan, speech: speech, request: request, progress: progress)
         // The last point to stop: what follows stores the iteration and its previews, all of them or none.
@@ -85,8 +86,9 @@ public final class LocalEngine: RemixBackend {
         }
         if let mp3 = stored.mp3 { return mp3 }
         guard let pcm = stored.pcm else { throw RemixError.generatedVoiceNotFound(generatedVoiceID) }
-        let resampled = Resampler.resample(pcm, to: Self.streamFormat.sampleRate)
-        let mp3 = try OutputEncoder.encode(resampled, as: Self.streamFormat).data
+        let mp3 = try await WorkerPool.rendering.run { _ in
+            try OutputEncoder.encode(Resampler.resample(pcm, to: Self.streamFormat.sampleRate), as: Self.streamFormat).data
+        }
         try await store.cacheMP3(mp3, forPreview: generatedVoiceID)
         return mp3
     }
@@ -126,8 +128,11 @@ public final class LocalEngine: RemixBackend {
         try await withThrowingTaskGroup(of: (Int, RenderedAudio).self) { group in
             for (index, preview) in plan.previews.enumerated() {
                 group.addTask {
-                    let audio = try PreviewRenderer.render(
-                        speech: speech, profile: preview.profile, loudness: request.loudness, format: request.outputFormat)
+                    let audio = try await WorkerPool.rendering.run { cancellation in
+                        try PreviewRenderer.render(
+                            speech: speech, profile: preview.profile, loudness: request.loudness,
+                            format: request.outputFormat, cancellation: cancellation)
+                    }
                     progress(.previewFinished(index: index, count: plan.previews.count, generatedVoiceID: preview.generatedVoiceID))
                     return (index, audio)
                 }

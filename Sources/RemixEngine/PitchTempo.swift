@@ -19,7 +19,11 @@ enum PitchTempo {
     /// about 0.005 semitones and roughly halves rubberband's time.
     private static let maxFractionTerm = 96
 
-    static func process(_ input: PCMBuffer, semitones: Double, formantRatio: Double, tempo: Double) throws -> PCMBuffer {
+    /// Stops with `CancellationError` between blocks once `cancellation` is raised: a long script
+    /// takes rubberband seconds.
+    static func process(
+        _ input: PCMBuffer, semitones: Double, formantRatio: Double, tempo: Double, cancellation: Cancellation
+    ) throws -> PCMBuffer {
         let relabelledRate = max(1, Int((Double(input.sampleRate) * formantRatio).rounded()))
         let actualFormant = Double(relabelledRate) / Double(input.sampleRate)
         let pitchScale = 1 / nearestFraction(to: actualFormant / Foundation.pow(2, semitones / 12))
@@ -41,10 +45,12 @@ enum PitchTempo {
         output.reserveCapacity(Int(Double(count) * timeRatio) + blockSize)
         var scratch = [Float](repeating: 0, count: blockSize)
 
-        input.samples.withUnsafeBufferPointer { samples in
+        try input.samples.withUnsafeBufferPointer { samples in
             // Offline mode needs the whole input studied before any of it is processed.
-            forEachBlock(of: samples) { channels, block in library.rubberband_study(state, channels, UInt32(block.count), block.final) }
-            forEachBlock(of: samples) { channels, block in
+            try forEachBlock(of: samples, cancellation: cancellation) { channels, block in
+                library.rubberband_study(state, channels, UInt32(block.count), block.final)
+            }
+            try forEachBlock(of: samples, cancellation: cancellation) { channels, block in
                 library.rubberband_process(state, channels, UInt32(block.count), block.final)
                 drain(state, library, into: &output, scratch: &scratch, untilFinished: block.final != 0)
             }
@@ -82,11 +88,12 @@ enum PitchTempo {
     }
 
     private static func forEachBlock(
-        of samples: UnsafeBufferPointer<Float>,
+        of samples: UnsafeBufferPointer<Float>, cancellation: Cancellation,
         _ body: (UnsafePointer<UnsafePointer<Float>?>, Block) -> Void
-    ) {
+    ) throws {
         var start = 0
         repeat {
+            try cancellation.check()
             let count = min(blockSize, samples.count - start)
             var channel: UnsafePointer<Float>? = samples.baseAddress.map { UnsafePointer($0 + start) }
             withUnsafePointer(to: &channel) { body($0, Block(count: count, final: start + count >= samples.count ? 1 : 0)) }

@@ -9,20 +9,21 @@ struct RenderedAudio: Sendable {
 
 /// The per-preview pipeline after synthesis: pitch/formant/tempo → resample → loudness → encoder.
 /// Pure and self-contained, so the three previews of a request render in parallel; it throws
-/// `CancellationError` once the task it runs in is cancelled.
+/// `CancellationError` once `cancellation` is raised.
 enum PreviewRenderer {
     static func render(
-        speech: PCMBuffer, profile: VoiceProfile, loudness: Double, format: OutputFormat
+        speech: PCMBuffer, profile: VoiceProfile, loudness: Double, format: OutputFormat, cancellation: Cancellation
     ) throws -> RenderedAudio {
-        // Checked before each stage, so a cancelled remix stops at the next one instead of rendering on.
-        try Task.checkCancellation()
+        // Checked before each stage (and within the longest), so a cancelled remix stops there instead of rendering on.
+        try cancellation.check()
         let shaped = try PitchTempo.process(
-            speech, semitones: profile.pitchSemitones, formantRatio: profile.formantRatio, tempo: profile.tempo)
-        try Task.checkCancellation()
+            speech, semitones: profile.pitchSemitones, formantRatio: profile.formantRatio, tempo: profile.tempo,
+            cancellation: cancellation)
+        try cancellation.check()
         let resampled = Resampler.resample(shaped, to: format.sampleRate)
-        try Task.checkCancellation()
+        try cancellation.check()
         let normalized = try LoudnessNormalizer.normalize(resampled, loudness: loudness)
-        try Task.checkCancellation()
+        try cancellation.check()
         return RenderedAudio(pcm: normalized, encoded: try OutputEncoder.encode(normalized, as: format))
     }
 }

@@ -5,10 +5,11 @@ import RemixAPI
 import RemixCore
 
 /// An error answered in one of the API's envelopes: a list `detail` for 422, an object `detail`
-/// for 401/404/413/429, FastAPI's plain string for unknown routes.
+/// for 401/404/413/429, FastAPI's plain string for unknown routes; `headers` go with it (`Retry-After`).
 struct APIErrorResponse {
     let status: HTTPResponse.Status
     let body: Data
+    var headers: HTTPFields = [:]
 
     /// The 422 list envelope.
     static func validation(_ errors: [FieldError]) -> APIErrorResponse {
@@ -16,13 +17,25 @@ struct APIErrorResponse {
         return APIErrorResponse(status: .unprocessableContent, body: (try? WireJSON.encode(body)) ?? Data())
     }
 
-    /// The object envelope, with the legacy `status` beside the newer `type` and `code`.
+    /// The object envelope, with the legacy `status` (the same as `code` unless told) beside the newer `type` and `code`.
     static func detail(
-        _ status: HTTPResponse.Status, type: String, code: String, message: String, requestID: String
+        _ status: HTTPResponse.Status, type: String, code: String, legacyStatus: String? = nil, message: String,
+        requestID: String
     ) -> APIErrorResponse {
         let body = Components.Schemas.ErrorResponseModel(detail: .init(
-            _type: type, code: code, status: code, message: message, requestId: requestID))
+            _type: type, code: code, status: legacyStatus ?? code, message: message, requestId: requestID))
         return APIErrorResponse(status: status, body: (try? WireJSON.encode(body)) ?? Data())
+    }
+
+    /// 429 when the queue of remixes is full, as ElevenLabs answers too many concurrent requests.
+    static func busy(_ full: WorkQueue.Full, requestID: String) -> APIErrorResponse {
+        var response = detail(
+            .tooManyRequests, type: "rate_limit_error", code: "concurrent_limit_exceeded",
+            legacyStatus: "too_many_concurrent_requests",
+            message: "Too many remixes are running or waiting; try again in \(full.retryAfterSeconds) s.",
+            requestID: requestID)
+        response.headers[.retryAfter] = String(full.retryAfterSeconds)
+        return response
     }
 
     static func plain(_ status: HTTPResponse.Status) -> APIErrorResponse {
@@ -44,6 +57,8 @@ struct APIErrorResponse {
         case RemixError.unsupportedFormat(let format, let supported):
             return validation([FieldError(.query, "output_format", .enumeration,
                 "\(format.rawValue) is not supported by this server; use one of \(supported.map(\.rawValue).joined(separator: ", "))")])
+        case let full as WorkQueue.Full:
+            return busy(full, requestID: requestID)
         case let serverError as ServerError:
             return fromServerError(serverError, requestID: requestID)
         default:

@@ -5,15 +5,17 @@ import RemixCore
 
 /// The API's operations answered by any `RemixBackend`. Failures are thrown as domain errors and
 /// turned into the API's error envelopes by `APIGatewayMiddleware`, so each is worded in one place.
+/// Remixes and designs wait their turn in `work`; everything else is answered at once.
 struct RemixAPIHandler: APIProtocol {
     let backend: any RemixBackend
+    let work: WorkQueue
 
     func remix(_ input: Operations.Remix.Input) async throws -> Operations.Remix.Output {
         guard case .json(let body) = input.body else { throw ValidationFailure.bodyNotJSON }
         let request = RemixRequest(
             voiceID: input.path.voiceId, body: body, outputFormat: input.query.outputFormat.map(OutputFormat.init))
         try request.validate()
-        return .ok(try await previews(from: backend.remix(request)))
+        return .ok(try await previews(from: queuedRemix(request)))
     }
 
     func design(_ input: Operations.Design.Input) async throws -> Operations.Design.Output {
@@ -32,7 +34,7 @@ struct RemixAPIHandler: APIProtocol {
         }
         var request = design.parameters
         request.voiceID = base.voiceID
-        return .ok(try await previews(from: backend.remix(request)))
+        return .ok(try await previews(from: queuedRemix(request)))
     }
 
     func createVoice(_ input: Operations.CreateVoice.Input) async throws -> Operations.CreateVoice.Output {
@@ -71,6 +73,10 @@ struct RemixAPIHandler: APIProtocol {
     func getVoice(_ input: Operations.GetVoice.Input) async throws -> Operations.GetVoice.Output {
         let voice = try await backend.voice(id: input.path.voiceId)
         return .ok(.init(body: .json(WireVoice(voice))))
+    }
+
+    private func queuedRemix(_ request: RemixRequest) async throws -> RemixResult {
+        try await work.perform { try await backend.remix(request) }
     }
 
     private func previews(from result: RemixResult) -> Components.Responses.Previews {

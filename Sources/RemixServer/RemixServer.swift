@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import OpenAPIHummingbird
 import RemixAPI
@@ -13,14 +14,32 @@ public struct RemixServer: Sendable {
         /// When set, every request must carry it in `xi-api-key` (or as a Bearer token).
         public var apiKey: String?
         public var maxBodyBytes: Int
+        /// Remixes (and designs) the backend works on at once; more wait in line.
+        public var concurrentRemixes: Int
+        /// Remixes that may wait for their turn; beyond that a request is answered 429.
+        public var queuedRemixes: Int
 
-        public init(host: String = "127.0.0.1", port: Int = 8008, apiKey: String? = nil, maxBodyBytes: Int = 1 << 20) {
+        /// One remix per core at a time keeps the cores busy (a remix synthesises on one thread, then
+        /// renders on all).
+        public static let defaultConcurrentRemixes = ProcessInfo.processInfo.activeProcessorCount
+        /// Waiting holds little (a suspended task and its request body), so a burst of clients gets through.
+        public static let defaultQueuedRemixes = 32
+
+        public init(
+            host: String = "127.0.0.1", port: Int = 8008, apiKey: String? = nil, maxBodyBytes: Int = 1 << 20,
+            concurrentRemixes: Int = defaultConcurrentRemixes, queuedRemixes: Int = defaultQueuedRemixes
+        ) {
             self.host = host
             self.port = port
             self.apiKey = apiKey
             self.maxBodyBytes = maxBodyBytes
+            self.concurrentRemixes = concurrentRemixes
+            self.queuedRemixes = queuedRemixes
         }
     }
+
+    /// The largest request line and headers together; ElevenLabs' own requests need a few hundred bytes.
+    static let maxHeadBytes = 64 << 10
 
     let backend: any RemixBackend
     let configuration: Configuration
@@ -35,11 +54,20 @@ public struct RemixServer: Sendable {
         var logger = Logger(label: "remix.serve")
         logger.logLevel = .warning
         let router = Router()
-        router.add(middleware: APIGatewayMiddleware(apiKey: configuration.apiKey, maxBodyBytes: configuration.maxBodyBytes))
-        try RemixAPIHandler(backend: backend).registerHandlers(
-            on: PositionalPathTransport(base: router), configuration: WireJSON.openAPIConfiguration)
+        let methods = PathMethods()
+        router.add(middleware: APIGatewayMiddleware(
+            apiKey: configuration.apiKey, maxBodyBytes: configuration.maxBodyBytes, pathMethods: methods))
+        let work = WorkQueue(running: configuration.concurrentRemixes, waiting: configuration.queuedRemixes)
+        try RemixAPIHandler(backend: backend, work: work).registerHandlers(
+            on: MethodRecordingTransport(base: PositionalPathTransport(base: router), methods: methods),
+            configuration: WireJSON.openAPIConfiguration)
+        let headLimit = Self.maxHeadBytes
+        let http = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [MalformedHeadResponder(headLimitBytes: headLimit)],
+            httpDecoderConfiguration: .init(maxHeaderFieldSize: headLimit, maxHeaderListSize: headLimit))
         let app = Application(
             router: router,
+            server: .http1(configuration: http),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "remix"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger)

@@ -31,7 +31,8 @@ struct VoiceSearch {
             errors.append(FieldError(.query, "page_size", pageSize < 1 ? .greaterThanEqual : .lessThanEqual,
                                      "must be between 1 and 100 (got \(pageSize))"))
         }
-        let offset = pageToken.map { Int($0) } ?? 0
+        // An empty token is no token (the document allows it), as a client echoing an absent one sends it.
+        let offset = pageToken.flatMap { $0.isEmpty ? nil : $0 }.map { Int($0) } ?? 0
         if offset == nil || offset! < 0 {
             errors.append(FieldError(.query, "next_page_token", .invalidType, "is not a token this server issued (got \"\(pageToken ?? "")\")"))
         }

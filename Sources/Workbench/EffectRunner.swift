@@ -112,12 +112,7 @@ final class EffectRunner: @unchecked Sendable {
     private func remix(_ request: RemixRequest) {
         remixes.enter()
         let task = Task.detached { [studio, inbox, remixes] in
-            defer {
-                // The local engine renders on several threads, and glibc keeps what they freed in per-thread
-                // arenas: tens of megabytes the workbench would hold for the rest of its run.
-                Allocator.releaseFreedMemory()
-                remixes.leave()
-            }
+            defer { remixes.leave() }
             do {
                 let iteration = try await studio.remix(request) { inbox.post(.remixProgress($0)) }
                 inbox.post(.remixFinished(iteration))

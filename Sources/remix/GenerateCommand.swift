@@ -68,7 +68,7 @@ struct GenerateCommand: AsyncParsableCommand {
         let iteration: Iteration
         do {
             defer { spinner?.finish() }
-            iteration = try await studio.remix(request) { spinner?.report($0) }
+            iteration = try await cancellingOnInterrupt { try await studio.remix(request) { spinner?.report($0) } }
         }
 
         let summary = try GenerateSummary(iteration: iteration, copyingTo: folder)

@@ -24,10 +24,20 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Require this key in xi-api-key on every request.")
     var apiKey: String?
 
+    @Option(help: "Remixes worked on at once (default: one per core).")
+    var concurrentRemixes = RemixServer.Configuration.defaultConcurrentRemixes
+
+    @Option(help: "Remixes that may wait for their turn; more are answered 429 with Retry-After.")
+    var queuedRemixes = RemixServer.Configuration.defaultQueuedRemixes
+
     func run() async throws {
         guard (0...65535).contains(port) else { throw UsageError("--port must be between 0 and 65535 (got \(port))") }
         let backend = try backendOptions.makeBackend(store: try SessionStore())
-        let server = RemixServer(backend: backend, configuration: .init(host: host, port: port, apiKey: apiKey))
+        guard concurrentRemixes >= 1, queuedRemixes >= 0 else {
+            throw UsageError("--concurrent-remixes must be at least 1 and --queued-remixes at least 0")
+        }
+        let server = RemixServer(backend: backend, configuration: .init(
+            host: host, port: port, apiKey: apiKey, concurrentRemixes: concurrentRemixes, queuedRemixes: queuedRemixes))
         let host = self.host
         try await server.run { port in
             // The one line scripts and tests wait for; written unbuffered since stdout may be a pipe.

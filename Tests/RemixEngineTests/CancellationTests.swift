@@ -38,35 +38,52 @@ import Testing
         }
     }
 
-    /// Synthesis waits its turn on one serial queue; a request cancelled while waiting never synthesises.
-    @Test func workCancelledWhileWaitingInTheQueueIsSkipped() async throws {
-        let queue = DedicatedQueue(label: "remix.test.cancellation")
+    /// Work waits its turn on the engine's threads; a request cancelled while waiting never runs.
+    @Test func workCancelledWhileWaitingInThePoolIsSkipped() async throws {
+        let pool = WorkerPool(label: "remix.test.cancellation", threadCount: 1)
         let gate = DispatchSemaphore(value: 0)
         let (started, start) = AsyncStream.makeStream(of: Void.self)
         let blocking = Task {
-            try await queue.run {
+            try await pool.run { _ in
                 start.yield()
                 gate.wait()
             }
         }
         for await _ in started { break }
 
-        let waiting = Task { try await queue.run { "ran" } }
+        let waiting = Task { try await pool.run { _ in "ran" } }
         waiting.cancel()
         gate.signal()
         await #expect(throws: CancellationError.self) { _ = try await waiting.value }
         try await blocking.value
     }
 
+    /// A running job sees its task's cancellation through the `Cancellation` it was given.
+    @Test func aRunningJobSeesItsTaskCancelled() async throws {
+        let pool = WorkerPool(label: "remix.test.running", threadCount: 1)
+        let (started, start) = AsyncStream.makeStream(of: Void.self)
+        let running = Task {
+            try await pool.run { cancellation in
+                start.yield()
+                while !cancellation.isRaised { sched_yield() }
+                try cancellation.check()
+            }
+        }
+        for await _ in started { break }
+        running.cancel()
+        await #expect(throws: CancellationError.self) { try await running.value }
+    }
+
     static let unchanged = VoiceProfile(
         synthesizer: .flite, synthesizerVoice: "slt", language: "en", pitchSemitones: 0, formantRatio: 1, tempo: 1)
 
-    @Test func aPreviewRenderInACancelledTaskStops() async throws {
+    @Test func aPreviewRenderWhoseCancellationIsRaisedStops() throws {
         let speech = PCMBuffer(samples: [Float](repeating: 0.1, count: 16000), sampleRate: 16000, channels: 1)
-        let render = Task {
-            withUnsafeCurrentTask { $0?.cancel() }
-            return try PreviewRenderer.render(speech: speech, profile: Self.unchanged, loudness: 0, format: .pcm_16000)
+        let cancellation = Cancellation()
+        cancellation.raise()
+        #expect(throws: CancellationError.self) {
+            try PreviewRenderer.render(
+                speech: speech, profile: Self.unchanged, loudness: 0, format: .pcm_16000, cancellation: cancellation)
         }
-        await #expect(throws: CancellationError.self) { _ = try await render.value }
     }
 }

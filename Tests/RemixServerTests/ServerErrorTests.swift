@@ -67,6 +67,45 @@ import TestSupport
         #expect(detail?["code"] as? String == "request_too_large")
     }
 
+    /// Without a `Content-Length` the size shows only as the body arrives; the answer is the same.
+    @Test func oversizedChunkedBodyIs413() async throws {
+        let url = URL(string: server.baseURL.absoluteString + "/v1/text-to-voice/\(voiceID)/remix")!
+        let body = try JSONSerialization.data(withJSONObject: ["voice_description": String(repeating: "x", count: 2 << 20)])
+        let response = try await LoopbackHTTP.send(
+            "POST", url, headers: ["Content-Type": "application/json"], body: body, chunked: true)
+        #expect(response.status == 413)
+        let detail = (response.json as? [String: Any])?["detail"] as? [String: Any]
+        #expect(detail?["code"] as? String == "request_too_large")
+        #expect(detail?["request_id"] as? String == response.header("request-id"))
+    }
+
+    @Test func oversizedURLAndHeadersAre431WithTheEnvelope() async throws {
+        let longURL = URL(string: server.baseURL.absoluteString + "/v1/voices?search=" + String(repeating: "a", count: 100_000))!
+        let longHeader = ["x-padding": String(repeating: "b", count: 1 << 20)]
+        for (url, headers) in [(longURL, [:]), (server.baseURL.appendingPathComponent("v1/voices"), longHeader)] {
+            let response = try await LoopbackHTTP.send("GET", url, headers: headers)
+            #expect(response.status == 431)
+            let detail = (response.json as? [String: Any])?["detail"] as? [String: Any]
+            #expect(detail?["code"] as? String == "request_header_too_large")
+            #expect(response.header("request-id")?.count == 32)
+            #expect(detail?["request_id"] as? String == response.header("request-id"))
+        }
+        let voices = try await LoopbackHTTP.send("GET", server.baseURL.appendingPathComponent("v1/voices"))
+        #expect(voices.status == 200)
+    }
+
+    @Test func aMethodThePathDoesNotHaveIs405WithAllow() async throws {
+        let cases = [("TRACE", "v1/voices", "GET"), ("DELETE", "v2/voices", "GET"), ("PUT", "v1/voices/\(voiceID)", "GET"),
+                     ("GET", "v1/text-to-voice/\(voiceID)/remix", "POST")]
+        for (method, path, allowed) in cases {
+            let response = try await LoopbackHTTP.send(method, server.baseURL.appendingPathComponent(path))
+            #expect(response.status == 405, "\(method) /\(path)")
+            #expect(response.header("allow") == allowed, "\(method) /\(path)")
+            #expect((response.json as? [String: Any])?["detail"] as? String == "Method Not Allowed")
+            #expect(response.header("request-id")?.count == 32)
+        }
+    }
+
     @Test func unknownVoiceAndPreviewAre404VoiceNotFound() async throws {
         for path in ["v1/voices/nope", "v1/text-to-voice/nope/stream"] {
             let response = try await LoopbackHTTP.send("GET", server.baseURL.appendingPathComponent(path))
@@ -88,6 +127,22 @@ import TestSupport
         #expect(response.header("request-id") != nil)
         let voices = try await LoopbackHTTP.send("GET", server.baseURL.appendingPathComponent("v1/voices"))
         #expect(voices.status == 200)
+    }
+
+    /// Values the document allows are taken; what it refuses (an empty `voice_name`) is a 422.
+    @Test func schemaValidEdgesAreAnsweredAsTheDocumentSays() async throws {
+        let firstPage = try await LoopbackHTTP.send("GET", URL(string: server.baseURL.absoluteString + "/v2/voices?next_page_token=")!)
+        #expect(firstPage.status == 200)
+        let keep = server.baseURL.appendingPathComponent("v1/text-to-voice")
+        let description = "a voice kept from nothing at all"
+        let noPreview = try await LoopbackHTTP.json(
+            "POST", keep, ["voice_name": "Kept", "voice_description": description, "generated_voice_id": ""])
+        #expect(noPreview.status == 404)
+        #expect(((noPreview.json as? [String: Any])?["detail"] as? [String: Any])?["code"] as? String == "voice_not_found")
+        let noName = try await LoopbackHTTP.json(
+            "POST", keep, ["voice_name": "", "voice_description": description, "generated_voice_id": "x"])
+        #expect(noName.status == 422)
+        #expect(details(noName).first?["loc"] as? [String] == ["body", "voice_name"])
     }
 
     @Test func searchRejectsAnOversizedPage() async throws {

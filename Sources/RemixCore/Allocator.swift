@@ -1,11 +1,11 @@
 import Foundation
 
-/// glibc's allocator, set for a long-running process whose big blocks are audio: previews of
+/// glibc's allocator, set for long-running processes whose big blocks are audio: previews of
 /// megabytes, decoded, rendered and dropped again with every remix.
 ///
 /// Looked up at run time because `<malloc.h>` is not among the C headers Swift's Glibc module exposes;
 /// on another C library both calls do nothing.
-enum Allocator {
+public enum Allocator {
     private typealias Option = @convention(c) (Int32, Int32) -> Int32
     private typealias Trim = @convention(c) (Int) -> Int32
 
@@ -18,12 +18,13 @@ enum Allocator {
     /// the first preview is freed, every later one comes from a heap arena and its pages stay with the
     /// process when it is freed (16 MB more resident with three 30 s previews open). A fixed threshold
     /// keeps each big block in a mapping of its own, given back to the system the moment it is freed.
-    static func giveLargeBlocksBackOnFree() {
+    public static func giveLargeBlocksBackOnFree() {
         _ = setOption?(mmapThresholdOption, 128 * 1024)
     }
 
-    /// Gives back the free pages left inside the arenas, such as those of the engine's render threads.
-    static func releaseFreedMemory() {
+    /// Gives back the free pages left inside the arenas: glibc keeps what a thread freed in that thread's
+    /// arena, tens of megabytes after the engine's render threads have run.
+    public static func releaseFreedMemory() {
         _ = trim?(0)
     }
 }
