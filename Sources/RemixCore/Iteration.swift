@@ -30,11 +30,14 @@ public struct Iteration: Sendable, Hashable, Codable {
     /// When it was done, failed, or found interrupted; nil while pending.
     public var endedAt: Date?
     public var previews: [IterationPreview]
+    /// The iteration that was open when this one was sent: its branch of the session's tree. Nil for the
+    /// first of a session.
+    public var parentLocalID: Int64?
 
     public init(
         localID: Int64, id: String?, sessionID: String?, backend: String, request: RemixRequest, text: String?,
         status: Status, failure: String?, interpretation: String?, createdAt: Date, endedAt: Date? = nil,
-        previews: [IterationPreview]
+        previews: [IterationPreview], parentLocalID: Int64? = nil
     ) {
         self.localID = localID
         self.id = id
@@ -48,5 +51,6 @@ public struct Iteration: Sendable, Hashable, Codable {
         self.createdAt = createdAt
         self.endedAt = endedAt
         self.previews = previews
+        self.parentLocalID = parentLocalID
     }
 }

@@ -105,6 +105,16 @@ extension SessionStore {
                 """)
             try restoreTakenOverPreviews(db)
         }
+        migrator.registerMigration("v5: iterations branch from an iteration") { db in
+            // Before branches, each remix of a session followed the one before it: a chain.
+            try db.execute(sql: """
+                ALTER TABLE iteration ADD COLUMN parent_local_id INTEGER REFERENCES iteration(local_id) ON DELETE SET NULL;
+                UPDATE iteration SET parent_local_id = (
+                    SELECT MAX(earlier.local_id) FROM iteration earlier
+                    WHERE earlier.session_id = iteration.session_id AND earlier.local_id < iteration.local_id
+                ) WHERE session_id IS NOT NULL;
+                """)
+        }
         return migrator
     }
 

@@ -39,12 +39,16 @@ public final class SessionStore: BackendArchive {
 
     // MARK: - Iterations
 
-    /// Notes a request before it is sent, so that even an interrupted one leaves a trace.
-    public func beginIteration(_ request: RemixRequest, backend: String) throws(StoreError) -> Int64 {
+    /// Notes a request before it is sent, so that even an interrupted one leaves a trace; `parent` is the
+    /// iteration it branches from.
+    public func beginIteration(_ request: RemixRequest, backend: String, parent: Int64? = nil) throws(StoreError) -> Int64 {
         try write { db in
             try db.execute(
-                sql: "INSERT INTO iteration (session_id, backend, request, status, created_at, owner) VALUES (?, ?, ?, 'pending', ?, ?)",
-                arguments: [request.remixingSessionID, backend, try Self.json(request), Date(), lease.token])
+                sql: """
+                    INSERT INTO iteration (session_id, backend, request, status, created_at, owner, parent_local_id)
+                    VALUES (?, ?, ?, 'pending', ?, ?, ?)
+                    """,
+                arguments: [request.remixingSessionID, backend, try Self.json(request), Date(), lease.token, parent])
             return db.lastInsertedRowID
         }
     }
@@ -317,7 +321,8 @@ public final class SessionStore: BackendArchive {
             localID: localID, id: row["id"], sessionID: row["session_id"], backend: row["backend"],
             request: try decode(RemixRequest.self, row["request"]), text: row["text"],
             status: Iteration.Status(rawValue: row["status"]) ?? .failed, failure: row["failure"],
-            interpretation: row["interpretation"], createdAt: row["created_at"], endedAt: row["ended_at"], previews: previews)
+            interpretation: row["interpretation"], createdAt: row["created_at"], endedAt: row["ended_at"], previews: previews,
+            parentLocalID: row["parent_local_id"])
     }
 
     private static func json<T: Encodable>(_ value: T) throws -> String {

@@ -14,15 +14,18 @@ public final class Studio: Sendable {
         self.store = store
     }
 
-    /// Notes the iteration before sending, runs it, completes it in the store (audio files + rows) the
-    /// moment it returns, or marks it failed. Returns the stored iteration.
+    /// Notes the iteration before sending (under `parent`, the iteration it branches from), runs it,
+    /// completes it in the store (audio files + rows) the moment it returns, or marks it failed. Returns
+    /// the stored iteration.
     ///
     /// Throws a `ValidationFailure` for a request no backend would take (nothing is stored then),
     /// `IterationFailure` when the backend fails or the task is cancelled, and a `StoreError` when the
     /// store cannot record the iteration.
-    public func remix(_ request: RemixRequest, progress: @escaping @Sendable (RemixProgress) -> Void) async throws -> Iteration {
+    public func remix(
+        _ request: RemixRequest, branchingFrom parent: Int64? = nil, progress: @escaping @Sendable (RemixProgress) -> Void
+    ) async throws -> Iteration {
         try request.validate()
-        let localID = try store.beginIteration(request, backend: backend.name)
+        let localID = try store.beginIteration(request, backend: backend.name, parent: parent)
         let result: RemixResult
         do {
             try Task.checkCancellation()

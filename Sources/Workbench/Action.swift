@@ -40,7 +40,8 @@ enum Effect: Equatable, Sendable {
     case loadVoices
     /// Reopens a stored session, or the most recent one when nil.
     case loadSession(String?)
-    case remix(RemixRequest)
+    /// A remix branching from the iteration `parent` (a local id), the one open when it was sent.
+    case remix(RemixRequest, parent: Int64?)
     case cancelRemix
     case keep(KeepRequest)
     case play(Playable)

@@ -53,7 +53,7 @@ final class EffectRunner: @unchecked Sendable {
         switch effect {
         case .loadVoices: loadVoices()
         case .loadSession(let id): loadSession(id)
-        case .remix(let request): remix(request)
+        case .remix(let request, let parent): remix(request, branchingFrom: parent)
         case .cancelRemix: lock.withLock { remixTask?.cancel() }
         case .keep(let request): keep(request)
         case .play(let playable): play(playable, switching: false)
@@ -109,12 +109,12 @@ final class EffectRunner: @unchecked Sendable {
         }
     }
 
-    private func remix(_ request: RemixRequest) {
+    private func remix(_ request: RemixRequest, branchingFrom parent: Int64?) {
         remixes.enter()
         let task = Task.detached { [studio, inbox, remixes] in
             defer { remixes.leave() }
             do {
-                let iteration = try await studio.remix(request) { inbox.post(.remixProgress($0)) }
+                let iteration = try await studio.remix(request, branchingFrom: parent) { inbox.post(.remixProgress($0)) }
                 inbox.post(.remixFinished(iteration))
             } catch let failure as IterationFailure {
                 inbox.post(.remixFailed(iteration: failure.iteration, message: failure.description, details: Self.details(of: failure.underlying)))

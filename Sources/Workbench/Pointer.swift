@@ -6,6 +6,7 @@ enum PointerTarget: Equatable, Sendable {
     /// A parameter's row, with the columns of its bar for the sliders.
     case parameter(ParameterRow, bar: Range<Int>?)
     case preview(Int)
+    /// A row of the history, in its tree order.
     case history(Int)
 }
 
@@ -64,7 +65,7 @@ extension WorkbenchState {
             if double { return open() }
         case .history(let index):
             focus = .history
-            history.select(index, count: iterations.count)
+            history.select(index, count: historyRows.count)
             if double { return open() }
         }
         return []

@@ -259,7 +259,7 @@ extension WorkbenchState {
         case .parameters:
             parameterRow = ParameterRow(rawValue: min(max(parameterRow.rawValue + delta, 0), ParameterRow.allCases.count - 1))!
         case .previews: previews.move(by: delta, count: shownIteration?.previews.count ?? 0)
-        case .history: history.move(by: delta, count: iterations.count)
+        case .history: history.move(by: delta, count: historyRows.count)
         default: break
         }
     }
@@ -267,7 +267,7 @@ extension WorkbenchState {
     mutating func open() -> [Effect] {
         switch focus {
         case .previews: return play(index: previews.selected)
-        case .history: return reopen(history.selected)
+        case .history: return historyRows.indices.contains(history.selected) ? reopen(historyRows[history.selected].index) : []
         default: return []
         }
     }
@@ -421,7 +421,7 @@ extension WorkbenchState {
             remixingSessionID: sessionID, outputFormat: format)
         request = RequestState(startedAt: now)
         status = nil
-        return [.remix(remix)]
+        return [.remix(remix, parent: openIteration.map { iterations[$0].localID })]
     }
 
     private mutating func remixFinished(_ iteration: Iteration) -> [Effect] {
@@ -444,7 +444,16 @@ extension WorkbenchState {
             iterations.append(iteration)
         }
         openIteration = iterations.firstIndex { $0.localID == iteration.localID }
-        history.select(openIteration ?? 0, count: iterations.count)
+        selectInHistory(openIteration)
+    }
+
+    /// Iterations in the history's order: the session's tree, each under the one it branched from.
+    var historyRows: [IterationTree.Row] { IterationTree.rows(iterations) }
+
+    /// Puts the history's cursor on the row of iteration `index`.
+    mutating func selectInHistory(_ index: Int?) {
+        let rows = historyRows
+        history.select(rows.firstIndex { $0.index == index } ?? 0, count: rows.count)
     }
 
     private mutating func voicesLoaded(_ loaded: [Voice]) -> [Effect] {
@@ -467,7 +476,7 @@ extension WorkbenchState {
         lastKept = kept.last
         played = Set(stored.flatMap { $0.previews.filter(\.played).map(\.generatedVoiceID) })
         guard !stored.isEmpty else { return [] }
-        history.select(stored.count - 1, count: stored.count)
+        selectInHistory(stored.count - 1)
         var effects = reopen(stored.count - 1)
         status = StatusMessage(text: "session \(sessionID ?? "?") reopened with \(stored.count) iteration\(stored.count == 1 ? "" : "s")", isError: false)
         if let index = stored.lastIndex(where: { $0.status == .done }), index != stored.count - 1 {

@@ -263,25 +263,46 @@ struct Painter {
             canvas.put("each remix of this session is listed here; Enter reopens one", x: area.x, y: area.y, style: .dim, limit: area.width)
             return
         }
-        let first = state.history.firstVisible(visible: area.height, count: state.iterations.count)
-        for index in first..<min(state.iterations.count, first + area.height) {
-            let iteration = state.iterations[index]
-            let request = iteration.request
-            let marker = index == state.openIteration ? "›" : " "
+        let rows = state.historyRows
+        let first = state.history.firstVisible(visible: area.height, count: rows.count)
+        for (offset, row) in rows.enumerated().dropFirst(first).prefix(area.height) {
+            let iteration = state.iterations[row.index]
+            let parent = iteration.parentLocalID.flatMap { id in state.iterations.first { $0.localID == id } }
+            let marker = row.index == state.openIteration ? "›" : " "
             let time = Self.timeFormatter.string(from: iteration.createdAt)
             let outcome = switch iteration.status {
             case .done: ""
-            case .failed, .interrupted: "✗ "
+            case .failed: "✗ "
             case .pending: "… "
+            case .interrupted: "⚡ "
             }
-            let parameters = "g \(String(format: "%.1f", request.guidanceScale)) l \(String(format: "%.2f", request.loudness)) p \(request.promptStrength.map { String(format: "%.2f", $0) } ?? "–")"
-            let promptWidth = max(10, area.width - 14 - TextWidth.of(parameters) - 2)
-            let prompt = TextWidth.padded(outcome + request.voiceDescription.replacingOccurrences(of: "\n", with: " "), to: promptWidth)
-            let line = "\(marker) \(String(format: "%2d", index + 1))  \(time)  \(prompt)  \(parameters)"
-            let selected = state.focus == .history && state.history.selected == index
-            canvas.put(line, x: area.x, y: area.y + index - first, style: selected ? .reverse : (iteration.status == .done ? .plain : Self.error), limit: area.width)
-            zones.append(Zone(area: Area(x: area.x, y: area.y + index - first, width: area.width, height: 1), target: .history(index)))
+            let parameters = Self.parameters(of: iteration.request, against: parent?.request)
+            let lead = "\(marker) \(String(format: "%2d", row.index + 1))  \(time)  \(row.prefix)"
+            let promptWidth = max(10, area.width - TextWidth.of(lead) - TextWidth.of(parameters) - 2)
+            let prompt = TextWidth.padded(outcome + iteration.request.voiceDescription.replacingOccurrences(of: "\n", with: " "), to: promptWidth)
+            let selected = state.focus == .history && state.history.selected == offset
+            let y = area.y + offset - first
+            canvas.put("\(lead)\(prompt)  \(parameters)", x: area.x, y: y,
+                       style: selected ? .reverse : (iteration.status == .done ? .plain : Self.error), limit: area.width)
+            zones.append(Zone(area: Area(x: area.x, y: y, width: area.width, height: 1), target: .history(offset)))
         }
+    }
+
+    /// The parameters of a request; of a branch, only what it changed from the iteration it came from.
+    static func parameters(of request: RemixRequest, against parent: RemixRequest?) -> String {
+        let strength = request.promptStrength.map { String(format: "%.2f", $0) } ?? "–"
+        let all = [
+            ("g", String(format: "%.1f", request.guidanceScale), parent.map { $0.guidanceScale == request.guidanceScale }),
+            ("l", String(format: "%.2f", request.loudness), parent.map { $0.loudness == request.loudness }),
+            ("p", strength, parent.map { $0.promptStrength == request.promptStrength }),
+        ]
+        var shown = all.filter { $0.2 != true }.map { "\($0.0) \($0.1)" }
+        if let parent {
+            if parent.voiceID != request.voiceID { shown.append("voice") }
+            if parent.seed != request.seed { shown.append("seed") }
+            if shown.isEmpty { return "same parameters" }
+        }
+        return shown.joined(separator: " ")
     }
 
     static let timeFormatter: DateFormatter = {

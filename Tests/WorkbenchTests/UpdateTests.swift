@@ -31,7 +31,7 @@ import TerminalUI
         actions += Fixture.keys(.down, .right)  // format → next after mp3_44100_192
         actions += Fixture.keys(.control("r"))
         let (state, effects) = Fixture.run(Fixture.state(), actions)
-        guard case .remix(let request) = try #require(effects.last) else {
+        guard case .remix(let request, _) = try #require(effects.last) else {
             Issue.record("no remix effect: \(effects)")
             return
         }
@@ -52,7 +52,7 @@ import TerminalUI
         var seeds: [Int?] = []
         for _ in 0..<2 {
             let (next, effects) = Fixture.run(state, Fixture.keys(.control("r")))
-            if case .remix(let request) = effects.last { seeds.append(request.seed) }
+            if case .remix(let request, _) = effects.last { seeds.append(request.seed) }
             state = Fixture.send(next, .remixFinished(Fixture.iteration(localID: Int64(seeds.count + 1))))
         }
         #expect(seeds.count == 2 && seeds[0] != seeds[1])
@@ -60,7 +60,7 @@ import TerminalUI
         state = Fixture.run(state, Fixture.keys(.down, .down, .down, .character("x"))).state
         let locked = state.seed
         let effects = Fixture.run(state, Fixture.keys(.control("r"))).effects
-        guard case .remix(let request) = effects.last else {
+        guard case .remix(let request, _) = effects.last else {
             Issue.record("no remix: \(effects)")
             return
         }
@@ -73,7 +73,7 @@ import TerminalUI
         #expect(state.previews.selected == 0)
         #expect(state.sessionID == "FwdA6olmJckiF4jElgni")
         let effects = Fixture.run(state, Fixture.keys(.control("r"))).effects
-        guard case .remix(let request) = effects.last else {
+        guard case .remix(let request, _) = effects.last else {
             Issue.record("no remix: \(effects)")
             return
         }
