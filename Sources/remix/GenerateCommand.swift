@@ -73,7 +73,7 @@ struct GenerateCommand: AsyncParsableCommand {
 
         let summary = try GenerateSummary(iteration: iteration, copyingTo: folder)
         if json {
-            print(try summary.json())
+            print(try JSONOutput.string(summary))
         } else {
             print(summary.table())
         }

@@ -15,7 +15,7 @@ struct SessionsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let sessions = try SessionStore().sessions()
-            if json { return try printJSON(sessions) }
+            if json { return print(try JSONOutput.string(sessions.map(SessionJSON.init))) }
             var table = TextTable(headers: ["SESSION", "VOICE", "BACKEND", "ITERATIONS", "UPDATED"])
             for session in sessions {
                 table.rows.append([
@@ -35,7 +35,7 @@ struct SessionsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let iterations = try SessionStore().iterations(inSession: id)
-            if json { return try printJSON(iterations) }
+            if json { return print(try JSONOutput.string(iterations.map { IterationJSON($0) })) }
             for (number, iteration) in iterations.enumerated() {
                 let request = iteration.request
                 print("#\(number + 1) \(iteration.id ?? "(no id)")  \(iteration.status.rawValue)  \(iteration.createdAt.formatted(date: .abbreviated, time: .standard))")
@@ -60,36 +60,22 @@ struct SessionsCommand: AsyncParsableCommand {
             let iterations = try SessionStore().iterations(inSession: id)
             let folder = URL(fileURLWithPath: directory, isDirectory: true)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            var exported = iterations
-            var copied = 0
-            for (i, iteration) in iterations.enumerated() {
-                for (p, preview) in iteration.previews.enumerated() {
-                    guard let source = preview.audioFile, FileManager.default.fileExists(atPath: source.path) else { continue }
-                    let target = folder.appendingPathComponent(source.lastPathComponent)
-                    try? FileManager.default.removeItem(at: target)
-                    try FileManager.default.copyItem(at: source, to: target)
-                    // Relative, so the folder can be moved or shared as a whole.
-                    exported[i].previews[p].audioFile = URL(string: target.lastPathComponent)
-                    copied += 1
-                }
+            var exported: [String: String] = [:]
+            for preview in iterations.flatMap(\.previews) {
+                guard let source = preview.audioFile, FileManager.default.fileExists(atPath: source.path) else { continue }
+                let target = folder.appendingPathComponent(source.lastPathComponent)
+                try? FileManager.default.removeItem(at: target)
+                try FileManager.default.copyItem(at: source, to: target)
+                exported[source.path] = target.lastPathComponent
             }
-            try encoder().encode(exported).write(to: folder.appendingPathComponent("session.json"), options: .atomic)
-            print("exported \(counted(iterations.count, "iteration")) and \(counted(copied, "preview")) of \(id) to \(folder.path)")
+            // Relative paths, so the folder can be moved or shared as a whole.
+            let described = iterations.map { iteration in IterationJSON(iteration) { $0.audioFile.flatMap { exported[$0.path] } } }
+            try JSONOutput.data(described).write(to: folder.appendingPathComponent("session.json"), options: .atomic)
+            print("exported \(counted(iterations.count, "iteration")) and \(counted(exported.count, "preview")) of \(id) to \(folder.path)")
         }
     }
 }
 
 private func counted(_ count: Int, _ noun: String) -> String {
     "\(count) \(noun)\(count == 1 ? "" : "s")"
-}
-
-private func encoder() -> JSONEncoder {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.dateEncodingStrategy = .iso8601
-    return encoder
-}
-
-private func printJSON<T: Encodable>(_ value: T) throws {
-    print(String(decoding: try encoder().encode(value), as: UTF8.self))
 }
