@@ -14,6 +14,9 @@ struct BackendOptions: ParsableArguments {
         help: "local, elevenlabs, us, eu, in, or a server URL such as http://127.0.0.1:8008 (default: elevenlabs with an API key, else local).")
     var backend: String?
 
+    @Flag(help: "Send the API key over plain HTTP to a --backend that is not on this machine's loopback.")
+    var allowInsecureHttp = false
+
     enum Choice: Equatable {
         case local
         case remote(ElevenLabsEndpoint)
@@ -49,6 +52,10 @@ struct BackendOptions: ParsableArguments {
     private func remote(_ endpoint: ElevenLabsEndpoint, apiKey: String?) throws -> ElevenLabsBackend {
         if case .custom = endpoint {} else if apiKey == nil {
             throw UsageError("the \(backend ?? "elevenlabs") backend needs an API key: set ELEVENLABS_API_KEY or api_key in \(APIKeySource.configFile.path)")
+        }
+        if apiKey != nil, endpoint.isPlainHTTPOffLoopback, !allowInsecureHttp {
+            throw UsageError(
+                "refusing to send the API key unencrypted to \(endpoint.url.absoluteString): plain http:// goes only to this machine (localhost, 127.x.x.x, ::1); use https://, or --allow-insecure-http if the network in between is yours")
         }
         return ElevenLabsBackend(endpoint: endpoint, apiKey: apiKey)
     }

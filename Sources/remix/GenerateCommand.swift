@@ -57,13 +57,12 @@ struct GenerateCommand: AsyncParsableCommand {
             voiceID: voice, voiceDescription: prompt, text: text, autoGenerateText: autoText,
             loudness: loudness, seed: seed, guidanceScale: guidance, promptStrength: promptStrength,
             remixingSessionID: session, outputFormat: try OutputFormat.parse(format))
-        // Before anything is written, so bad input leaves no folder behind.
+        // Before anything is written, so bad input (a refused backend too) leaves no folder behind.
         try request.validate()
-        let folder = URL(fileURLWithPath: out, isDirectory: true)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-
         let store = try SessionStore()
         let studio = Studio(backend: try backendOptions.makeBackend(store: store), store: store)
+        let folder = URL(fileURLWithPath: out, isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let spinner = ProgressSpinner.onTerminal(title: "remixing \(voice) on \(studio.backend.name)")
         let iteration: Iteration
         do {
