@@ -24,6 +24,8 @@ public struct ElevenLabsBackend: RemixBackend {
 
     public let name: String
     private let client: Client
+    /// Kept to take it out of whatever comes back; sent only by `APIKeyMiddleware`.
+    private let apiKey: String?
 
     /// - Parameter apiKey: sent as `xi-api-key`; nil sends no key (a local server without one).
     public init(endpoint: ElevenLabsEndpoint, apiKey: String?, timeouts: Timeouts = .init(), maxRetries: Int = 2) {
@@ -31,6 +33,7 @@ public struct ElevenLabsBackend: RemixBackend {
         case .custom(let url): url.absoluteString
         default: ElevenLabsEndpoint.names.first { $0.value == endpoint }?.key ?? endpoint.url.absoluteString
         }
+        self.apiKey = apiKey
         var middlewares: [any ClientMiddleware] = [RetryMiddleware(maxRetries: maxRetries)]
         if let apiKey { middlewares.append(APIKeyMiddleware(apiKey: apiKey)) }
         let transport = AsyncHTTPClientTransport(configuration: .init(
@@ -41,66 +44,72 @@ public struct ElevenLabsBackend: RemixBackend {
     }
 
     public func voices() async throws -> [Voice] {
-        switch try await call({ try await client.getVoices() }) {
-        case .ok(let ok): return try ok.body.json.voices.map(Voice.init)
-        case .unauthorized(let e): throw Self.error(e, status: 401)
-        case .tooManyRequests(let e): throw Self.error(e, status: 429)
-        case .unprocessableContent(let e): throw Self.error(e)
-        case .undocumented(let status, let payload): throw await Self.error(status: status, payload)
+        try await call {
+            switch try await client.getVoices() {
+            case .ok(let ok): return try ok.body.json.voices.map(Voice.init)
+            case .unauthorized(let e): throw Self.error(e, status: 401)
+            case .tooManyRequests(let e): throw Self.error(e, status: 429)
+            case .unprocessableContent(let e): throw Self.error(e)
+            case .undocumented(let status, let payload): throw await undocumented(status: status, payload)
+            }
         }
     }
 
     public func voice(id: String) async throws -> Voice {
-        switch try await call({ try await client.getVoice(path: .init(voiceId: id)) }) {
-        case .ok(let ok): return Voice(try ok.body.json)
-        case .notFound: throw RemixError.voiceNotFound(id)
-        case .unauthorized(let e): throw Self.error(e, status: 401)
-        case .tooManyRequests(let e): throw Self.error(e, status: 429)
-        case .unprocessableContent(let e): throw Self.error(e)
-        case .undocumented(let status, let payload): throw await Self.error(status: status, payload)
+        try await call {
+            switch try await client.getVoice(path: .init(voiceId: id)) {
+            case .ok(let ok): return Voice(try ok.body.json)
+            case .notFound: throw RemixError.voiceNotFound(id)
+            case .unauthorized(let e): throw Self.error(e, status: 401)
+            case .tooManyRequests(let e): throw Self.error(e, status: 429)
+            case .unprocessableContent(let e): throw Self.error(e)
+            case .undocumented(let status, let payload): throw await undocumented(status: status, payload)
+            }
         }
     }
 
     public func remix(_ request: RemixRequest, progress: @escaping @Sendable (RemixProgress) -> Void) async throws -> RemixResult {
         try request.validate()
         progress(.synthesizing)
-        let output = try await call {
-            try await client.remix(
+        return try await call {
+            let output = try await client.remix(
                 path: .init(voiceId: request.voiceID),
                 query: .init(outputFormat: .init(rawValue: request.outputFormat.rawValue)),
                 body: .json(WireRemixRequest(request)))
-        }
-        switch output {
-        case .ok(let ok):
-            let body = try ok.body.json
-            let previews = try body.previews.map { try Preview($0) }
-            for (index, preview) in previews.enumerated() {
-                progress(.previewFinished(index: index, count: previews.count, generatedVoiceID: preview.generatedVoiceID))
+            switch output {
+            case .ok(let ok):
+                let body = try ok.body.json
+                let previews = try body.previews.map { try Preview($0) }
+                for (index, preview) in previews.enumerated() {
+                    progress(.previewFinished(index: index, count: previews.count, generatedVoiceID: preview.generatedVoiceID))
+                }
+                // ElevenLabs does not say which session an answer belongs to; `remix serve` does, in
+                // headers. Without them the ids are kept client-side so iterations still group.
+                return RemixResult(
+                    previews: previews, text: body.text,
+                    remixingSessionID: ok.headers.xRemixingSessionId ?? request.remixingSessionID ?? Identifier.random(),
+                    remixingSessionIterationID: ok.headers.xRemixingSessionIterationId ?? request.remixingSessionIterationID ?? Identifier.random(),
+                    interpretation: nil)
+            case .notFound: throw RemixError.voiceNotFound(request.voiceID)
+            case .unauthorized(let e): throw Self.error(e, status: 401)
+            case .tooManyRequests(let e): throw Self.error(e, status: 429)
+            case .unprocessableContent(let e): throw Self.error(e)
+            case .undocumented(let status, let payload): throw await undocumented(status: status, payload)
             }
-            // ElevenLabs does not say which session an answer belongs to; `remix serve` does, in
-            // headers. Without them the ids are kept client-side so iterations still group.
-            return RemixResult(
-                previews: previews, text: body.text,
-                remixingSessionID: ok.headers.xRemixingSessionId ?? request.remixingSessionID ?? Identifier.random(),
-                remixingSessionIterationID: ok.headers.xRemixingSessionIterationId ?? request.remixingSessionIterationID ?? Identifier.random(),
-                interpretation: nil)
-        case .notFound: throw RemixError.voiceNotFound(request.voiceID)
-        case .unauthorized(let e): throw Self.error(e, status: 401)
-        case .tooManyRequests(let e): throw Self.error(e, status: 429)
-        case .unprocessableContent(let e): throw Self.error(e)
-        case .undocumented(let status, let payload): throw await Self.error(status: status, payload)
         }
     }
 
     public func streamPreview(generatedVoiceID: String) async throws -> Data {
-        switch try await call({ try await client.streamPreview(path: .init(generatedVoiceId: generatedVoiceID)) }) {
-        case .ok(let ok):
-            return try await Data(collecting: try ok.body.audioMpeg, upTo: Self.maxAudioBytes)
-        case .notFound: throw RemixError.generatedVoiceNotFound(generatedVoiceID)
-        case .unauthorized(let e): throw Self.error(e, status: 401)
-        case .tooManyRequests(let e): throw Self.error(e, status: 429)
-        case .unprocessableContent(let e): throw Self.error(e)
-        case .undocumented(let status, let payload): throw await Self.error(status: status, payload)
+        try await call {
+            switch try await client.streamPreview(path: .init(generatedVoiceId: generatedVoiceID)) {
+            case .ok(let ok):
+                return try await Data(collecting: try ok.body.audioMpeg, upTo: Self.maxAudioBytes)
+            case .notFound: throw RemixError.generatedVoiceNotFound(generatedVoiceID)
+            case .unauthorized(let e): throw Self.error(e, status: 401)
+            case .tooManyRequests(let e): throw Self.error(e, status: 429)
+            case .unprocessableContent(let e): throw Self.error(e)
+            case .undocumented(let status, let payload): throw await undocumented(status: status, payload)
+            }
         }
     }
 
@@ -111,13 +120,15 @@ public struct ElevenLabsBackend: RemixBackend {
             generatedVoiceId: request.generatedVoiceID,
             labels: request.labels.map { .init(additionalProperties: $0) },
             playedNotSelectedVoiceIds: request.playedNotSelectedVoiceIDs)
-        switch try await call({ try await client.createVoice(body: .json(body)) }) {
-        case .ok(let ok): return Voice(try ok.body.json)
-        case .notFound: throw RemixError.generatedVoiceNotFound(request.generatedVoiceID)
-        case .unauthorized(let e): throw Self.error(e, status: 401)
-        case .tooManyRequests(let e): throw Self.error(e, status: 429)
-        case .unprocessableContent(let e): throw Self.error(e)
-        case .undocumented(let status, let payload): throw await Self.error(status: status, payload)
+        return try await call {
+            switch try await client.createVoice(body: .json(body)) {
+            case .ok(let ok): return Voice(try ok.body.json)
+            case .notFound: throw RemixError.generatedVoiceNotFound(request.generatedVoiceID)
+            case .unauthorized(let e): throw Self.error(e, status: 401)
+            case .tooManyRequests(let e): throw Self.error(e, status: 429)
+            case .unprocessableContent(let e): throw Self.error(e)
+            case .undocumented(let status, let payload): throw await undocumented(status: status, payload)
+            }
         }
     }
 
@@ -126,14 +137,21 @@ public struct ElevenLabsBackend: RemixBackend {
     /// Previews are seconds of speech; anything near this is not a preview.
     static let maxAudioBytes = 64 << 20
 
-    /// Turns transport failures into one line that names the backend and never the request
-    /// (whose headers carry the key).
+    /// Every failure of a request leaves through here: a transport failure becomes one line that names
+    /// the backend and never the request (whose headers carry the key), and the key is taken out of
+    /// whatever the server answered, since a server may echo it.
     private func call<Output>(_ operation: () async throws -> Output) async throws -> Output {
         do {
             return try await operation()
         } catch let error as ClientError {
-            throw RemixError.unreachable(backend: name, reason: Self.reason(error.underlyingError))
+            throw redacted(RemixError.unreachable(backend: name, reason: Self.reason(error.underlyingError)))
+        } catch {
+            throw redacted(error)
         }
+    }
+
+    private func redacted(_ error: any Error) -> any Error {
+        apiKey.map { Redaction.redact($0, in: error) } ?? error
     }
 
     private static func reason(_ error: any Error) -> String {
@@ -156,11 +174,14 @@ public struct ElevenLabsBackend: RemixBackend {
         return ServiceErrorBody.error(status: 422, validation: body, requestID: response.headers.requestId)
     }
 
-    private static func error(status: Int, _ payload: UndocumentedPayload) async -> RemixError {
+    /// An answer the API document does not list. The key is taken out of the whole body before any of
+    /// it is read, so cutting the body short cannot leave a piece of the key behind.
+    private func undocumented(status: Int, _ payload: UndocumentedPayload) async -> RemixError {
         var body = Data()
         if let stream = payload.body, let collected = try? await Data(collecting: stream, upTo: 1 << 20) {
             body = collected
         }
+        if let apiKey { body = Data(Redaction.redact(apiKey, in: String(decoding: body, as: UTF8.self)).utf8) }
         let requestID = payload.headerFields[.requestID]
         return ServiceErrorBody.error(status: status, body: body, requestID: requestID)
     }
@@ -174,6 +195,9 @@ public struct ElevenLabsBackend: RemixBackend {
             configuration.timeout.connect = .nanoseconds(nanoseconds(connectTimeout))
             // A refused connection is an answer: say so at once instead of retrying until the timeout.
             configuration.connectionPool.retryConnectionEstablishment = false
+            // The API never redirects, and a redirect followed would carry the key wherever it points,
+            // plain HTTP included: it is an answer like any other.
+            configuration.redirectConfiguration = .disallow
             let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
             clients[connectTimeout] = client
             return client

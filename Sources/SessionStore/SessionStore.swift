@@ -166,6 +166,13 @@ public final class SessionStore: BackendArchive {
         }
     }
 
+    /// The iteration the backend named `id` (its `remixing_session_iteration_id`).
+    public func iteration(id: String) throws(StoreError) -> Iteration? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM iteration WHERE id = ?", arguments: [id]).map { try Self.iteration(from: $0, db) }
+        }
+    }
+
     /// An iteration just written, which must be there.
     private func storedIteration(_ localID: Int64) throws(StoreError) -> Iteration {
         guard let stored = try iteration(localID: localID) else {

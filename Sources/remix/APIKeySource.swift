@@ -1,8 +1,8 @@
 import Foundation
 
 /// Finds the ElevenLabs API key: the `ELEVENLABS_API_KEY` environment variable, else `api_key = …`
-/// in the config file, which must be readable by its owner only. The key is returned to the caller
-/// and never printed, logged or stored.
+/// in the config file, which must be readable and writable by its owner only. The key is returned
+/// to the caller and never printed, logged or stored.
 enum APIKeySource {
     static var configFile: URL {
         let environment = ProcessInfo.processInfo.environment
@@ -17,21 +17,35 @@ enum APIKeySource {
         return try key(inConfig: configFile)
     }
 
+    /// The key the config file sets; nil when there is no file or it sets none. Blank lines and
+    /// `#` comments are allowed; any other line must be `api_key = KEY`, and one that is not is
+    /// named by its number. A line's text is never quoted back: it may be the key itself.
     static func key(inConfig file: URL) throws -> String? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: file.path) else { return nil }
-        let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue ?? 0
-        // Anyone else who can read the file can spend the account's credits.
-        guard mode & 0o077 == 0 else {
-            throw UsageError(
-                "refusing to read the API key from \(file.path): its mode is \(String(mode, radix: 8)), readable by others; run chmod 600 \(file.path)")
+        guard let text = try PrivateFile.read(file, holding: "API key") else { return nil }
+        func problem(_ line: Int, _ what: String) -> UsageError {
+            UsageError("config file \(file.path), line \(line): \(what); the file holds one line api_key = KEY, and # comments")
         }
-        let text = try String(contentsOf: file, encoding: .utf8)
-        for line in text.split(separator: "\n") {
-            let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            if parts.count == 2, parts[0] == "api_key", !parts[1].isEmpty {
-                return parts[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
-            }
+        var found: (key: String, line: Int)?
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines), number = index + 1
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let parts = line.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty else { throw problem(number, "not of the form name = value") }
+            guard parts[0] == "api_key" else { throw problem(number, "an unknown setting") }
+            let key = unquoted(parts[1])
+            guard !key.isEmpty else { throw problem(number, "api_key is empty") }
+            if let earlier = found { throw problem(number, "api_key again, after line \(earlier.line)") }
+            found = (key, number)
         }
-        return nil
+        return found?.key
+    }
+
+    /// `"KEY"` and `'KEY'` mean KEY, as in a shell.
+    private static func unquoted(_ value: String) -> String {
+        for quote in ["\"", "'"] where value.count >= 2 && value.hasPrefix(quote) && value.hasSuffix(quote) {
+            return String(value.dropFirst().dropLast())
+        }
+        return value
     }
 }

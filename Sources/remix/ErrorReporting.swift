@@ -14,6 +14,9 @@ func reportFailureAndExit(_ error: any Error) -> Never {
     switch error {
     case is ExitCode, is CleanExit, is ValidationError:
         RemixCommand.exit(withError: error)
+    // `--help` arrives as an error its help command throws, of a type only ArgumentParser can read.
+    case _ where RemixCommand.exitCode(for: error) == .success:
+        RemixCommand.exit(withError: error)
     default:
         FileHandle.standardError.write(Data("error: \(ErrorMessage.oneLine(error))\n".utf8))
         Foundation.exit(ExitCode.failure.rawValue)

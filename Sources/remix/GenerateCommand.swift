@@ -40,8 +40,11 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(help: "Output format, e.g. mp3_44100_192 or pcm_16000.")
     var format: String = OutputFormat.default.rawValue
 
-    @Option(help: "Continue this remix session (its remixing_session_id).")
+    @Option(help: "Continue this remix session (its remixing_session_id), after its latest iteration.")
     var session: String?
+
+    @Option(help: "Branch from this iteration (its remixing_session_iteration_id, see `remix sessions show`), in its session.")
+    var branchFrom: String?
 
     @Option(help: "Folder for the preview files.")
     var out: String = "."
@@ -53,29 +56,50 @@ struct GenerateCommand: AsyncParsableCommand {
         if autoText && text != nil {
             throw UsageError("--text and --auto-text exclude each other: give a script or ask for one")
         }
-        let request = RemixRequest(
+        var request = RemixRequest(
             voiceID: voice, voiceDescription: prompt, text: text, autoGenerateText: autoText,
             loudness: loudness, seed: seed, guidanceScale: guidance, promptStrength: promptStrength,
             remixingSessionID: session, outputFormat: try OutputFormat.parse(format))
-        // Before anything is written, so bad input leaves no folder behind.
+        // Before anything is written, so bad input (a refused backend too) leaves no folder behind.
         try request.validate()
+        let store = try SessionStore()
+        let parent = try branchPoint(in: store)
+        if let parent { request.remixingSessionID = parent.sessionID }
+        let sent = request
+        let studio = Studio(backend: try backendOptions.makeBackend(store: store), store: store)
         let folder = URL(fileURLWithPath: out, isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-
-        let store = try SessionStore()
-        let studio = Studio(backend: try backendOptions.makeBackend(store: store), store: store)
         let spinner = ProgressSpinner.onTerminal(title: "remixing \(voice) on \(studio.backend.name)")
         let iteration: Iteration
         do {
             defer { spinner?.finish() }
-            iteration = try await cancellingOnInterrupt { try await studio.remix(request) { spinner?.report($0) } }
+            iteration = try await cancellingOnInterrupt {
+                try await studio.remix(sent, branchingFrom: parent?.localID) { spinner?.report($0) }
+            }
         }
 
         let summary = try GenerateSummary(iteration: iteration, copyingTo: folder)
         if json {
-            print(try summary.json())
+            print(try JSONOutput.string(summary))
         } else {
             print(summary.table())
         }
+    }
+}
+
+extension GenerateCommand {
+    /// The iteration the new one branches from: `--branch-from`'s, or the latest of `--session`'s.
+    func branchPoint(in store: SessionStore) throws -> Iteration? {
+        if let branchFrom {
+            guard let parent = try store.iteration(id: branchFrom) else {
+                throw UsageError("--branch-from: no stored iteration has the id \(branchFrom) (`remix sessions show` lists them)")
+            }
+            if let session, session != parent.sessionID {
+                throw UsageError("--branch-from: iteration \(branchFrom) belongs to session \(parent.sessionID ?? "none"), not \(session)")
+            }
+            return parent
+        }
+        guard let session else { return nil }
+        return try store.iterations(inSession: session).last
     }
 }

@@ -58,12 +58,6 @@ struct GenerateSummary: Encodable {
         }
     }
 
-    func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
-    }
-
     func table() -> String {
         var table = TextTable(headers: ["GENERATED VOICE ID", "DURATION", "LANGUAGE", "FILE"])
         for preview in previews {

@@ -15,7 +15,7 @@ struct SessionsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let sessions = try SessionStore().sessions()
-            if json { return try printJSON(sessions) }
+            if json { return print(try JSONOutput.string(sessions.map(SessionJSON.init))) }
             var table = TextTable(headers: ["SESSION", "VOICE", "BACKEND", "ITERATIONS", "UPDATED"])
             for session in sessions {
                 table.rows.append([
@@ -35,19 +35,24 @@ struct SessionsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let iterations = try SessionStore().iterations(inSession: id)
-            if json { return try printJSON(iterations) }
-            for (number, iteration) in iterations.enumerated() {
-                let request = iteration.request
-                print("#\(number + 1) \(iteration.id ?? "(no id)")  \(iteration.status.rawValue)  \(iteration.createdAt.formatted(date: .abbreviated, time: .standard))")
-                print("   voice \(request.voiceID)  prompt \"\(request.voiceDescription)\"")
-                print("   guidance \(request.guidanceScale)  loudness \(request.loudness)  prompt_strength \(request.promptStrength.map { String($0) } ?? "-")  seed \(request.seed.map { String($0) } ?? "random")  format \(request.outputFormat.rawValue)")
+            if json { return print(try JSONOutput.string(iterations.map { IterationJSON($0, parent: parent(of: $0, in: iterations)) })) }
+            // The session's tree: each iteration under the one it was branched from, its details indented
+            // under its own line, with the branch's line carried on past them to its children.
+            for row in IterationTree.rows(iterations) {
+                let iteration = iterations[row.index], request = iteration.request
+                let hasChildren = iterations.contains { $0.parentLocalID == iteration.localID }
+                let details = row.prefix.replacingOccurrences(of: "├─ ", with: "│  ").replacingOccurrences(of: "└─ ", with: "   ")
+                    + (hasChildren ? "│  " : "   ")
+                print("\(row.prefix)#\(row.index + 1) \(iteration.id ?? "(no id)")  \(iteration.status.rawValue)  \(iteration.createdAt.formatted(date: .abbreviated, time: .standard))")
+                print("\(details)voice \(request.voiceID)  prompt \"\(request.voiceDescription)\"")
+                print("\(details)guidance \(request.guidanceScale)  loudness \(request.loudness)  prompt_strength \(request.promptStrength.map { String($0) } ?? "-")  seed \(request.seed.map { String($0) } ?? "random")  format \(request.outputFormat.rawValue)")
                 if let failure = iteration.failure {
                     let found = iteration.status == .interrupted
                         ? iteration.endedAt.map { " (found \($0.formatted(date: .abbreviated, time: .standard)))" } ?? "" : ""
-                    print("   \(iteration.status.rawValue): \(failure)\(found)")
+                    print("\(details)\(iteration.status.rawValue): \(failure)\(found)")
                 }
                 for preview in iteration.previews {
-                    print("   \(preview.generatedVoiceID)  \(String(format: "%.2f s", preview.durationSecs))  \(preview.played ? "played" : "      ")  \(preview.audioFile?.path ?? "(streamed)")")
+                    print("\(details)\(preview.generatedVoiceID)  \(String(format: "%.2f s", preview.durationSecs))  \(preview.played ? "played" : "      ")  \(preview.audioFile?.path ?? "(streamed)")")
                 }
             }
         }
@@ -64,21 +69,20 @@ struct SessionsCommand: AsyncParsableCommand {
             let iterations = try SessionStore().iterations(inSession: id)
             let folder = URL(fileURLWithPath: directory, isDirectory: true)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            var exported = iterations
-            var copied = 0
-            for (i, iteration) in iterations.enumerated() {
-                for (p, preview) in iteration.previews.enumerated() {
-                    guard let source = preview.audioFile, FileManager.default.fileExists(atPath: source.path) else { continue }
-                    let target = folder.appendingPathComponent(source.lastPathComponent)
-                    try? FileManager.default.removeItem(at: target)
-                    try FileManager.default.copyItem(at: source, to: target)
-                    // Relative, so the folder can be moved or shared as a whole.
-                    exported[i].previews[p].audioFile = URL(string: target.lastPathComponent)
-                    copied += 1
-                }
+            var exported: [String: String] = [:]
+            for preview in iterations.flatMap(\.previews) {
+                guard let source = preview.audioFile, FileManager.default.fileExists(atPath: source.path) else { continue }
+                let target = folder.appendingPathComponent(source.lastPathComponent)
+                try? FileManager.default.removeItem(at: target)
+                try FileManager.default.copyItem(at: source, to: target)
+                exported[source.path] = target.lastPathComponent
             }
-            try encoder().encode(exported).write(to: folder.appendingPathComponent("session.json"), options: .atomic)
-            print("exported \(counted(iterations.count, "iteration")) and \(counted(copied, "preview")) of \(id) to \(folder.path)")
+            // Relative paths, so the folder can be moved or shared as a whole.
+            let described = iterations.map { iteration in
+                IterationJSON(iteration, parent: parent(of: iteration, in: iterations)) { $0.audioFile.flatMap { exported[$0.path] } }
+            }
+            try JSONOutput.data(described).write(to: folder.appendingPathComponent("session.json"), options: .atomic)
+            print("exported \(counted(iterations.count, "iteration")) and \(counted(exported.count, "preview")) of \(id) to \(folder.path)")
         }
     }
 }
@@ -87,13 +91,7 @@ private func counted(_ count: Int, _ noun: String) -> String {
     "\(count) \(noun)\(count == 1 ? "" : "s")"
 }
 
-private func encoder() -> JSONEncoder {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.dateEncodingStrategy = .iso8601
-    return encoder
-}
-
-private func printJSON<T: Encodable>(_ value: T) throws {
-    print(String(decoding: try encoder().encode(value), as: UTF8.self))
+/// The iteration `iteration` was branched from, if it is among `iterations`.
+private func parent(of iteration: Iteration, in iterations: [Iteration]) -> Iteration? {
+    iteration.parentLocalID.flatMap { id in iterations.first { $0.localID == id } }
 }

@@ -15,7 +15,7 @@ import TestSupport
         let folder = try Tool.temporaryDirectory("remix-alone")
         defer { try? FileManager.default.removeItem(at: folder) }
         let copy = folder.appendingPathComponent("remix")
-        try FileManager.default.copyItem(at: RemixBinary.url, to: copy)
+        try RemixBinary.copy(to: copy)
 
         let outcome = try RemixBinary.run(["voices"], environment: Self.unset, executable: copy)
         #expect(outcome.status != 0)
@@ -33,7 +33,7 @@ import TestSupport
         try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: share, withIntermediateDirectories: true)
         let copy = bin.appendingPathComponent("remix")
-        try FileManager.default.copyItem(at: RemixBinary.url, to: copy)
+        try RemixBinary.copy(to: copy)
         for asset in try FileManager.default.contentsOfDirectory(at: Self.assets, includingPropertiesForKeys: nil) {
             try FileManager.default.copyItem(at: asset, to: share.appendingPathComponent(asset.lastPathComponent))
         }

@@ -126,4 +126,12 @@ import TestSupport
         let checked = try dump("PRAGMA integrity_check")
         #expect(checked.map { $0[0] as String } == ["ok"])
     }
+
+    /// Before branches, each remix of a session followed the one before it: a migrated session is a chain.
+    @Test func theSessionsOfAnEarlierStoreBecomeChains() throws {
+        try makePreviousStore()
+        let store = try SessionStore(location: location)
+        #expect(try store.iterations(inSession: "S1").map(\.parentLocalID) == [nil, 1, 2])
+        #expect(try store.iterations(inSession: "S2").map(\.parentLocalID) == [nil, 5])
+    }
 }

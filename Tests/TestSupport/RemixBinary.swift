@@ -17,6 +17,25 @@ public enum RemixBinary {
             workingDirectory: workingDirectory)
     }
 
+    /// Copies the binary to `destination`, writing it through a close-on-exec descriptor: a child another
+    /// test spawns meanwhile would otherwise inherit the descriptor open for writing and keep it for its
+    /// whole life, and while it lives the copy cannot be run ("Text file busy").
+    public static func copy(to destination: URL) throws {
+        let bytes = try Data(contentsOf: url, options: .alwaysMapped)
+        let descriptor = open(destination.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination.path]) }
+        defer { close(descriptor) }
+        try bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination.path]) }
+                offset += written
+            }
+        }
+    }
+
     /// A store of this test run's and no API key, so a test never touches the person's own.
     public static var isolatedEnvironment: [String: String] {
         [

@@ -209,6 +209,30 @@ import TerminalUI
         #expect(effects == [.prepare(reopened.playables(of: state.iterations[0]))])
     }
 
+    /// Ctrl+R branches from the iteration that is open; the history lists the branch under it.
+    @Test func aRemixFromAReopenedIterationBranchesFromIt() throws {
+        var state = Fixture.afterRemix(width: 120, height: 40)
+        let (sent, first) = Fixture.run(state, Fixture.keys(.control("r")))
+        guard case .remix(_, let parent) = try #require(first.last) else { return }
+        #expect(parent == 1, "the second remix does not follow the first")
+        var second = Fixture.iteration(localID: 2, prompt: "younger and brighter", seed: 99)
+        second.parentLocalID = 1
+        state = Fixture.send(sent, .remixFinished(second))
+
+        let reopened = Fixture.run(state, Fixture.keys(.tab, .up, .enter)).state
+        #expect(reopened.openIteration == 0)
+        let (branching, effects) = Fixture.run(reopened, Fixture.keys(.control("r")))
+        guard case .remix(_, let branchParent) = try #require(effects.last) else { return }
+        #expect(branchParent == 1)
+        var third = Fixture.iteration(localID: 3, prompt: "older, much deeper", seed: 7)
+        third.parentLocalID = 1
+        let branched = Fixture.send(branching, .remixFinished(third))
+        #expect(branched.historyRows.map(\.prefix) == ["", "├─ ", "└─ "])
+        #expect(branched.history.selected == 2 && branched.openIteration == 2)
+        let screen = view(branched).lines.joined(separator: "\n")
+        #expect(screen.contains("└─ older, much deeper") && screen.contains("same parameters"), "the branch is not drawn:\n\(screen)")
+    }
+
     @Test func aFailedRemixIsListedAndItsErrorHasDetails() {
         let sending = Fixture.run(Fixture.state(), Fixture.typing("older, much deeper") + Fixture.keys(.control("r"))).state
         let failed = Fixture.iteration(localID: 1, status: .failed)

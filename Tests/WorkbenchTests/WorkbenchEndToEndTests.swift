@@ -39,7 +39,7 @@ import TestSupport
         #expect(listed.contains("Previews · iteration 1 of 1"))
         let sessions = try RemixBinary.run(["sessions", "list", "--json"], environment: environment(data))
         let sessionID = try #require(
-            (try JSONSerialization.jsonObject(with: sessions.stdout) as? [[String: Any]])?.first?["id"] as? String,
+            (try JSONSerialization.jsonObject(with: sessions.stdout) as? [[String: Any]])?.first?["remixing_session_id"] as? String,
             "the store has no session: \(sessions.stdoutText) \(sessions.stderrText)")
         #expect(listed.contains("session \(sessionID)"), "the status line does not show the session id")
 
@@ -222,7 +222,7 @@ import TestSupport
 
         let shown = try RemixBinary.run(["sessions", "list", "--json"], environment: Self.environment(data))
         let sessionID = try #require(
-            (try JSONSerialization.jsonObject(with: shown.stdout) as? [[String: Any]])?.first?["id"] as? String,
+            (try JSONSerialization.jsonObject(with: shown.stdout) as? [[String: Any]])?.first?["remixing_session_id"] as? String,
             "the cancelled remix has no session: \(shown.stdoutText) \(shown.stderrText)")
         let session = try RemixBinary.run(["sessions", "show", sessionID], environment: Self.environment(data))
         #expect(session.stdoutText.contains("failed") && session.stdoutText.contains("cancelled"), "the store does not say cancelled:\n\(session.stdoutText)")
