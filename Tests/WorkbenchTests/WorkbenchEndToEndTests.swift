@@ -183,6 +183,35 @@ import TestSupport
         }
     }
 
+    /// Remix twice, reopen the first, remix again: the third hangs beside the second under the first,
+    /// in the history and in `remix sessions show`.
+    @Test func aRemixFromAnEarlierIterationBranches() throws {
+        let data = try Tool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: data) }
+        let tui = try TmuxSession([], width: 120, height: 40, environment: Self.environment(data))
+        try tui.waitFor(text: "Voice ─ ")
+        try tui.type("a bit older")
+        try tui.press("C-r")
+        try tui.waitFor(text: "Previews · iteration 1 of 1", seconds: 60)
+        try tui.press("C-r")
+        try tui.waitFor(text: "Previews · iteration 2 of 2", seconds: 60)
+        try tui.press("Tab", "Up", "Enter")
+        try tui.waitFor(text: "Previews · iteration 1 of 2")
+        try tui.press("C-r")
+        let branched = try tui.waitFor(text: "Previews · iteration 3 of 3", seconds: 60)
+        let history = branched.split(separator: "\n").filter { $0.contains("├─ ") || $0.contains("└─ ") }
+        #expect(history.count == 2 && history[0].contains(" 2 ") && history[1].contains(" 3 "), "no branch in the history:\n\(branched)")
+
+        let sessions = try RemixBinary.run(["sessions", "list", "--json"], environment: Self.environment(data))
+        let sessionID = try #require(
+            (try JSONSerialization.jsonObject(with: sessions.stdout) as? [[String: Any]])?.first?["remixing_session_id"] as? String)
+        let shown = try RemixBinary.run(["sessions", "show", sessionID], environment: Self.environment(data))
+        let heads = shown.stdoutText.split(separator: "\n").filter { $0.contains("#") }
+        #expect(heads.count == 3 && heads[1].hasPrefix("├─ #2 ") && heads[2].hasPrefix("└─ #3 "), "not a tree:\n\(shown.stdoutText)")
+        try tui.press("q")
+        try tui.waitFor(text: "EXIT=0")
+    }
+
     /// The sound server goes away and comes back while the workbench stays open: Space says what is
     /// wrong, and plays once the server is there again, without a restart.
     @Test func playingWorksOnceTheSoundServerAppears() throws {
