@@ -11,10 +11,16 @@ public struct IterationPreview: Sendable, Hashable, Codable {
     public var audioFile: URL?
     /// Heard at least once: a kept voice reports the heard ones it was chosen over.
     public var played: Bool
+    /// The person's rating, from −3 to 3 (`+` / `-` in the workbench); 0 when unrated.
+    public var rating: Int
+    /// The person's one-line note.
+    public var note: String?
+
+    public static let ratingRange = -3...3
 
     public init(
         generatedVoiceID: String, position: Int, mediaType: String, durationSecs: Double, language: String?,
-        audioFile: URL?, played: Bool
+        audioFile: URL?, played: Bool, rating: Int = 0, note: String? = nil
     ) {
         self.generatedVoiceID = generatedVoiceID
         self.position = position
@@ -23,5 +29,7 @@ public struct IterationPreview: Sendable, Hashable, Codable {
         self.language = language
         self.audioFile = audioFile
         self.played = played
+        self.rating = rating
+        self.note = note
     }
 }

@@ -115,6 +115,12 @@ extension SessionStore {
                 ) WHERE session_id IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v6: ratings and notes") { db in
+            try db.execute(sql: """
+                ALTER TABLE preview ADD COLUMN rating INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE preview ADD COLUMN note TEXT;
+                """)
+        }
         return migrator
     }
 

@@ -148,6 +148,17 @@ public final class SessionStore: BackendArchive {
         }
     }
 
+    /// Stores the person's rating and note of a preview (a note that is empty is none).
+    public func annotatePreview(generatedVoiceID: String, iterationLocalID: Int64, rating: Int, note: String?) throws(StoreError) {
+        let annotated = try write { db in
+            try db.execute(
+                sql: "UPDATE preview SET rating = ?, note = ? WHERE generated_voice_id = ? AND iteration_local_id = ?",
+                arguments: [rating, note.flatMap { $0.isEmpty ? nil : $0 }, generatedVoiceID, iterationLocalID])
+            return db.changesCount
+        }
+        if annotated == 0 { throw .unknownPreview(generatedVoiceID) }
+    }
+
     /// Notes that a preview was heard, so that keeping another can name it as played but not selected.
     public func markPlayed(generatedVoiceID: String, iterationLocalID: Int64) throws(StoreError) {
         let marked = try write { db in
@@ -322,7 +333,8 @@ public final class SessionStore: BackendArchive {
             IterationPreview(
                 generatedVoiceID: preview["generated_voice_id"], position: preview["position"],
                 mediaType: preview["media_type"], durationSecs: preview["duration_secs"], language: preview["language"],
-                audioFile: (preview["audio_file"] as String?).map { URL(fileURLWithPath: $0) }, played: preview["played"])
+                audioFile: (preview["audio_file"] as String?).map { URL(fileURLWithPath: $0) }, played: preview["played"],
+                rating: preview["rating"], note: preview["note"])
         }
         return Iteration(
             localID: localID, id: row["id"], sessionID: row["session_id"], backend: row["backend"],

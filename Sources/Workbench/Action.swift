@@ -51,6 +51,7 @@ enum Effect: Equatable, Sendable {
     case seek(by: Double)
     case stopPlayback
     case markPlayed(generatedVoiceID: String, iterationLocalID: Int64)
+    case annotate(generatedVoiceID: String, iterationLocalID: Int64, rating: Int, note: String?)
     /// Decodes an iteration's previews ahead, so Space plays at once.
     case prepare([Playable])
     case redraw

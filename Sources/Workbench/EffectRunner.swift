@@ -76,6 +76,12 @@ final class EffectRunner: @unchecked Sendable {
                     inbox.post(.failed(ErrorMessage.oneLine(error), details: []))
                 }
             }
+        case .annotate(let id, let iteration, let rating, let note):
+            Task.detached { [studio, inbox] in
+                do { try studio.store.annotatePreview(generatedVoiceID: id, iterationLocalID: iteration, rating: rating, note: note) } catch {
+                    inbox.post(.failed(ErrorMessage.oneLine(error), details: []))
+                }
+            }
         case .prepare(let playables): prepare(playables)
         case .redraw, .quit: break
         }

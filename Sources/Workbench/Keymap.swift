@@ -10,6 +10,7 @@ enum Command: Hashable, Sendable {
     case sliderStep(Int, coarse: Bool), sliderReset, typeValue, toggleSeedLock
     case playPause, playNumber(Int), switchAB, seek(Double)
     case keep, useKept, newSession, pickVoice
+    case rate(Int), note
     case confirm
 }
 
@@ -66,6 +67,9 @@ enum Keymap {
         Binding([.character("[")], .workbench, .seek(-5), "seek back 5 s"),
         Binding([.character("]")], .workbench, .seek(5), "seek forward 5 s", hint: "seek"),
         Binding([.character("s")], .workbench, .keep, "keep the selected preview as a voice", hint: "keep"),
+        Binding([.character("+")], .workbench, .rate(1), "rate the selected preview up"),
+        Binding([.character("-")], .workbench, .rate(-1), "rate the selected preview down"),
+        Binding([.character("m")], .workbench, .note, "a note on the selected preview"),
         Binding([.character("u")], .workbench, .useKept, "use the voice just kept as the base"),
         Binding([.character("n")], .workbench, .newSession, "start a new session"),
         Binding([.character("v")], .workbench, .pickVoice, "change the base voice", hint: "voice"),

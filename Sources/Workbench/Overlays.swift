@@ -68,17 +68,25 @@ extension Painter {
     }
 
     private mutating func drawValueEntry(_ entry: ValueEntry) {
-        let allowed = switch entry.row {
-        case .guidance: "0 to 100"
-        case .loudness: "-1 to 1"
-        case .promptStrength: "0 to 1, empty for the backend's default"
-        case .seed: "0 to \(RemixRequest.seedRange.upperBound)"
-        case .format: "an output_format name, e.g. pcm_24000"
+        let (title, explanation, keys): (String, String, String)
+        switch entry.purpose {
+        case .parameter(let row):
+            let allowed = switch row {
+            case .guidance: "0 to 100"
+            case .loudness: "-1 to 1"
+            case .promptStrength: "0 to 1, empty for the backend's default"
+            case .seed: "0 to \(RemixRequest.seedRange.upperBound)"
+            case .format: "an output_format name, e.g. pcm_24000"
+            }
+            (title, explanation, keys) = ("Type a value", "\(row.name): \(allowed)", "Enter sets · Esc cancels")
+        case .note(let id, _):
+            (title, explanation, keys) = ("Note on \(id)", "one line, up to \(ValueEntry.noteLength.upperBound) characters; empty removes it",
+                                          "Enter saves · Esc cancels")
         }
-        let area = frame(title: "Type a value", width: 60, height: 6)
-        canvas.put("\(entry.row.name): \(allowed)", x: area.x, y: area.y, limit: area.width)
+        let area = frame(title: title, width: 60, height: 6)
+        canvas.put(explanation, x: area.x, y: area.y, limit: area.width)
         entry.field.draw(into: &canvas, x: area.x, y: area.y + 2, width: area.width, height: 1, focused: true, placeholder: "")
-        canvas.put("Enter sets · Esc cancels", x: area.x, y: area.y + 3, style: .dim)
+        canvas.put(keys, x: area.x, y: area.y + 3, style: .dim)
     }
 
     private mutating func drawKeep(_ dialog: KeepDialog) {

@@ -59,9 +59,27 @@ struct KeepDialog: Equatable, Sendable {
     var field = 0
 }
 
+/// A one-line field in a box: a parameter's value typed in, or a note on a preview.
 struct ValueEntry: Equatable, Sendable {
-    var row: ParameterRow
-    var field = TextEditor(limit: 0...32)
+    enum Purpose: Equatable, Sendable {
+        case parameter(ParameterRow)
+        case note(generatedVoiceID: String, iterationLocalID: Int64)
+    }
+
+    var purpose: Purpose
+    var field: TextEditor
+
+    init(row: ParameterRow) {
+        purpose = .parameter(row)
+        field = TextEditor(limit: 0...32)
+    }
+
+    init(noteOn preview: IterationPreview, of iteration: Iteration) {
+        purpose = .note(generatedVoiceID: preview.generatedVoiceID, iterationLocalID: iteration.localID)
+        field = TextEditor(preview.note ?? "", limit: Self.noteLength)
+    }
+
+    static let noteLength = 0...200
 }
 
 /// A remix in flight.

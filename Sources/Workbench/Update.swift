@@ -140,6 +140,10 @@ extension WorkbenchState {
         case .switchAB: return switchAB()
         case .seek(let seconds): return playback == nil ? [] : [.seek(by: seconds)]
         case .keep: openKeepDialog()
+        case .rate(let delta): return rateSelected(by: delta)
+        case .note:
+            guard let (preview, iteration) = annotatable() else { return [] }
+            overlay = .valueEntry(ValueEntry(noteOn: preview, of: iteration))
         case .useKept:
             guard let kept = lastKept else {
                 status = StatusMessage(text: "nothing kept yet: s keeps the selected preview", isError: true)
@@ -318,11 +322,18 @@ extension WorkbenchState {
             status = StatusMessage(text: "keeping \(dialog.generatedVoiceID)…", isError: false)
             return [.keep(request)]
         case .valueEntry(let entry):
-            if let problem = setTyped(entry.field.text, row: entry.row) {
-                status = StatusMessage(text: problem, isError: true)
-            } else {
+            switch entry.purpose {
+            case .parameter(let row):
+                if let problem = setTyped(entry.field.text, row: row) {
+                    status = StatusMessage(text: problem, isError: true)
+                } else {
+                    overlay = nil
+                    status = nil
+                }
+            case .note(let id, let iteration):
                 overlay = nil
-                status = nil
+                let note = entry.field.text.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
+                return annotate(id, in: iteration) { $0.note = note.isEmpty ? nil : note }
             }
         case .confirmQuit:
             return [.cancelRemix, .quit]
@@ -528,11 +539,45 @@ extension WorkbenchState {
         return [.switchTo(target)]
     }
 
+    /// The selected preview and its iteration, or why there is none to rate or note.
+    private mutating func annotatable() -> (IterationPreview, Iteration)? {
+        guard let iteration = shownIteration else {
+            status = StatusMessage(text: "no previews yet: Ctrl+R makes some", isError: true)
+            return nil
+        }
+        guard iteration.status == .done, let preview = selectedPreview else {
+            status = StatusMessage(text: "iteration \((openIteration ?? 0) + 1) is \(iteration.status.rawValue): it has no previews to rate", isError: true)
+            return nil
+        }
+        return (preview, iteration)
+    }
+
+    private mutating func rateSelected(by delta: Int) -> [Effect] {
+        guard let (preview, iteration) = annotatable() else { return [] }
+        let range = IterationPreview.ratingRange
+        let rating = min(max(preview.rating + delta, range.lowerBound), range.upperBound)
+        status = StatusMessage(text: "\(preview.generatedVoiceID) rated \(rating > 0 ? "+" : "")\(rating)", isError: false)
+        return annotate(preview.generatedVoiceID, in: iteration.localID) { $0.rating = rating }
+    }
+
+    /// Changes a preview's rating or note here and has the store record it.
+    private mutating func annotate(_ id: String, in iterationLocalID: Int64, _ change: (inout IterationPreview) -> Void) -> [Effect] {
+        guard let index = iterations.firstIndex(where: { $0.localID == iterationLocalID }),
+            let position = iterations[index].previews.firstIndex(where: { $0.generatedVoiceID == id })
+        else { return [] }
+        change(&iterations[index].previews[position])
+        let preview = iterations[index].previews[position]
+        return [.annotate(generatedVoiceID: id, iterationLocalID: iterationLocalID, rating: preview.rating, note: preview.note)]
+    }
+
     private mutating func openKeepDialog() {
-        guard let preview = selectedPreview, let iteration = shownIteration else {
+        guard let selected = selectedPreview, let iteration = shownIteration else {
             status = StatusMessage(text: "select a preview to keep (Tab to the previews)", isError: true)
             return
         }
+        // The best-rated take is proposed, the selected one among equals.
+        let best = iteration.previews.max { $0.rating < $1.rating }
+        let preview = best.map { $0.rating > selected.rating ? $0 : selected } ?? selected
         // A generated id can be in several iterations (same inputs and seed): it is named once.
         var named: Set<String> = [preview.generatedVoiceID]
         let others = iterations.flatMap(\.previews).map(\.generatedVoiceID).filter { played.contains($0) && named.insert($0).inserted }

@@ -244,10 +244,12 @@ struct Painter {
             let selected = state.previews.selected == index
             let marker = playing.map { $0.paused ? "⏸" : "▶" } ?? (selected ? "›" : " ")
             let heard = state.played.contains(preview.generatedVoiceID) ? "●" : " "
-            var line = "\(marker) \(index + 1)  \(String(format: "%5.1f s", preview.durationSecs))  \(TextWidth.padded(preview.language ?? "–", to: 3)) \(preview.generatedVoiceID)  \(heard)"
+            let rating = preview.rating == 0 ? "  " : String(format: "%+d", preview.rating)
+            var line = "\(marker) \(index + 1)  \(String(format: "%5.1f s", preview.durationSecs))  \(TextWidth.padded(preview.language ?? "–", to: 3)) \(preview.generatedVoiceID)  \(heard) \(rating)"
             if let playing {
                 line += "  \(clock(playing.position)) / \(clock(playing.duration))  \(meter(playing.level))"
             }
+            if let note = preview.note { line += "  " + note }
             canvas.put(line, x: area.x, y: y, style: selected && state.focus == .previews ? .reverse : .plain, limit: area.width)
             zones.append(Zone(area: Area(x: area.x, y: y, width: area.width, height: 1), target: .preview(index)))
         }
@@ -272,9 +274,8 @@ struct Painter {
             let time = Self.timeFormatter.string(from: iteration.createdAt)
             let outcome = switch iteration.status {
             case .done: ""
-            case .failed: "✗ "
+            case .failed, .interrupted: "✗ "
             case .pending: "… "
-            case .interrupted: "⚡ "
             }
             let parameters = Self.parameters(of: iteration.request, against: parent?.request)
             let lead = "\(marker) \(String(format: "%2d", row.index + 1))  \(time)  \(row.prefix)"

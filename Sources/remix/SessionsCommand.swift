@@ -52,7 +52,8 @@ struct SessionsCommand: AsyncParsableCommand {
                     print("\(details)\(iteration.status.rawValue): \(failure)\(found)")
                 }
                 for preview in iteration.previews {
-                    print("\(details)\(preview.generatedVoiceID)  \(String(format: "%.2f s", preview.durationSecs))  \(preview.played ? "played" : "      ")  \(preview.audioFile?.path ?? "(streamed)")")
+                    let rating = preview.rating == 0 ? "  " : String(format: "%+d", preview.rating)
+                    print("\(details)\(preview.generatedVoiceID)  \(String(format: "%.2f s", preview.durationSecs))  \(preview.played ? "played" : "      ")  \(rating)  \(preview.audioFile?.path ?? "(streamed)")\(preview.note.map { "  \"\($0)\"" } ?? "")")
                 }
             }
         }

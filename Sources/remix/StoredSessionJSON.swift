@@ -32,6 +32,8 @@ struct IterationJSON: Encodable {
         /// nil for a preview the backend only streams.
         let file: String?
         let played: Bool
+        let rating: Int
+        let note: String?
     }
 
     let localID: Int64
@@ -67,7 +69,8 @@ struct IterationJSON: Encodable {
         previews = iteration.previews.map { preview in
             Preview(
                 generatedVoiceID: preview.generatedVoiceID, position: preview.position, mediaType: preview.mediaType,
-                durationSecs: preview.durationSecs, language: preview.language, file: file(preview), played: preview.played)
+                durationSecs: preview.durationSecs, language: preview.language, file: file(preview), played: preview.played,
+                rating: preview.rating, note: preview.note)
         }
     }
 }

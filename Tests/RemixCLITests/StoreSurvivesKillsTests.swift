@@ -104,7 +104,7 @@ import TestSupport
         #expect(try sql("SELECT status FROM iteration ORDER BY local_id") == ["interrupted", "pending"],
                 "the killed run is interrupted, the running one untouched")
         let sessions = try #require(try JSONSerialization.jsonObject(with: listed.stdout) as? [[String: Any]])
-        let session = try #require(sessions.first?["id"] as? String)
+        let session = try #require(sessions.first?["remixing_session_id"] as? String)
         let shown = try RemixBinary.run(["sessions", "show", session], environment: environment)
         #expect(shown.status == 0, "\(shown.stderrText)")
         #expect(shown.stdoutText.contains("  interrupted  "))

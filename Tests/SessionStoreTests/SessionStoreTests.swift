@@ -128,4 +128,25 @@ import TestSupport
         let fallback = StoreLocation.fromEnvironment(["HOME": "/home/u"])
         #expect(fallback.dataDirectory.path == "/home/u/.local/share/remix-workbench")
     }
+
+    @Test func ratingsNotesAndBranchesAreStoredPerIteration() throws {
+        let store = try SessionStore(location: location)
+        let request = RemixRequest(voiceID: "voice", voiceDescription: "deeper", seed: 7)
+        let first = try store.beginIteration(request, backend: "local")
+        try store.completeIteration(first, with: result(session: "S", iteration: "I1", ids: ["a", "b", "c"]), format: .mp3_44100_128)
+        var continued = request
+        continued.remixingSessionID = "S"
+        // The same request and seed again, branched from the first: the same generated ids, rated apart.
+        let second = try store.beginIteration(continued, backend: "local", parent: first)
+        try store.completeIteration(second, with: result(session: "S", iteration: "I2", ids: ["a", "b", "c"], take: " again"), format: .mp3_44100_128)
+        try store.annotatePreview(generatedVoiceID: "b", iterationLocalID: second, rating: 3, note: "the one")
+        try store.annotatePreview(generatedVoiceID: "a", iterationLocalID: first, rating: -1, note: "")
+
+        let reopened = try SessionStore(location: location)
+        let iterations = try reopened.iterations(inSession: "S")
+        #expect(iterations.map(\.parentLocalID) == [nil, first])
+        #expect(iterations[0].previews.map(\.rating) == [-1, 0, 0] && iterations[0].previews.allSatisfy { $0.note == nil })
+        #expect(iterations[1].previews.map(\.rating) == [0, 3, 0] && iterations[1].previews[1].note == "the one")
+        #expect(throws: StoreError.self) { try reopened.annotatePreview(generatedVoiceID: "z", iterationLocalID: first, rating: 1, note: nil) }
+    }
 }

@@ -208,6 +208,19 @@ import TestSupport
         let shown = try RemixBinary.run(["sessions", "show", sessionID], environment: Self.environment(data))
         let heads = shown.stdoutText.split(separator: "\n").filter { $0.contains("#") }
         #expect(heads.count == 3 && heads[1].hasPrefix("├─ #2 ") && heads[2].hasPrefix("└─ #3 "), "not a tree:\n\(shown.stdoutText)")
+
+        // Rate the first take of the branch twice up; the store has it.
+        try tui.type("++")
+        try tui.waitFor(text: "rated +2")
+        // The store is written off the UI thread, just after the screen says so.
+        var ratings: [Int?]?
+        for _ in 0..<50 where ratings != [2, 0, 0] {
+            let rated = try RemixBinary.run(["sessions", "show", sessionID, "--json"], environment: Self.environment(data))
+            let iterations = try JSONSerialization.jsonObject(with: rated.stdout) as? [[String: Any]]
+            ratings = (iterations?.last?["previews"] as? [[String: Any]])?.map { $0["rating"] as? Int }
+            if ratings != [2, 0, 0] { Thread.sleep(forTimeInterval: 0.1) }
+        }
+        #expect(ratings == [2, 0, 0])
         try tui.press("q")
         try tui.waitFor(text: "EXIT=0")
     }
