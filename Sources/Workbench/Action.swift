@@ -23,6 +23,10 @@ enum Action: Sendable {
     case playbackEnded
     /// The sound server refused or went away; what was playing stays paused where it was heard.
     case playbackFailed(String)
+    /// The session was written to a folder (`remix sessions export`'s layout).
+    case exported(folder: String, iterations: Int, previews: Int)
+    /// The export's folder has files in it already; the person is asked before writing there.
+    case exportNeedsConfirmation(folder: String)
     /// An effect failed in a way that only needs telling: store, audio, voices.
     case failed(String, details: [String])
 }
@@ -52,6 +56,8 @@ enum Effect: Equatable, Sendable {
     case stopPlayback
     case markPlayed(generatedVoiceID: String, iterationLocalID: Int64)
     case annotate(generatedVoiceID: String, iterationLocalID: Int64, rating: Int, note: String?)
+    /// Writes the session into `folder`; into one that has files only when `intoNonEmpty`.
+    case export(sessionID: String, folder: String, intoNonEmpty: Bool)
     /// Decodes an iteration's previews ahead, so Space plays at once.
     case prepare([Playable])
     case redraw

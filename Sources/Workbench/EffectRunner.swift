@@ -82,6 +82,19 @@ final class EffectRunner: @unchecked Sendable {
                     inbox.post(.failed(ErrorMessage.oneLine(error), details: []))
                 }
             }
+        case .export(let sessionID, let folder, let intoNonEmpty):
+            Task.detached { [studio, inbox] in
+                let target = URL(fileURLWithPath: (folder as NSString).expandingTildeInPath, isDirectory: true)
+                if !intoNonEmpty, SessionExport.wouldMix(into: target) {
+                    return inbox.post(.exportNeedsConfirmation(folder: folder))
+                }
+                do {
+                    let summary = try SessionExport.write(session: sessionID, from: studio.store, to: target)
+                    inbox.post(.exported(folder: summary.folder.path, iterations: summary.iterations, previews: summary.previews))
+                } catch {
+                    inbox.post(.failed(ErrorMessage.oneLine(error), details: []))
+                }
+            }
         case .prepare(let playables): prepare(playables)
         case .redraw, .quit: break
         }

@@ -10,7 +10,7 @@ enum Command: Hashable, Sendable {
     case sliderStep(Int, coarse: Bool), sliderReset, typeValue, toggleSeedLock
     case playPause, playNumber(Int), switchAB, seek(Double)
     case keep, useKept, newSession, pickVoice
-    case rate(Int), note
+    case rate(Int), note, export
     case confirm
 }
 
@@ -70,6 +70,7 @@ enum Keymap {
         Binding([.character("+")], .workbench, .rate(1), "rate the selected preview up"),
         Binding([.character("-")], .workbench, .rate(-1), "rate the selected preview down"),
         Binding([.character("m")], .workbench, .note, "a note on the selected preview"),
+        Binding([.character("e")], .workbench, .export, "export the session to a folder"),
         Binding([.character("u")], .workbench, .useKept, "use the voice just kept as the base"),
         Binding([.character("n")], .workbench, .newSession, "start a new session"),
         Binding([.character("v")], .workbench, .pickVoice, "change the base voice", hint: "voice"),
@@ -122,7 +123,7 @@ enum Keymap {
         case .picker: return [.picker, .editor, .anywhere]
         case .help, .errorDetails: return [.anywhere]
         case .keep, .valueEntry: return [.dialog, .editor, .anywhere]
-        case .confirmQuit: return [.dialog, .anywhere]
+        case .confirmQuit, .confirmExport: return [.dialog, .anywhere]
         case nil: break
         }
         switch focus {

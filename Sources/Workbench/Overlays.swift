@@ -13,6 +13,11 @@ extension Painter {
             drawDialog(title: "Quit?", lines: [
                 ("A remix is running. Quit and cancel it?", .plain), ("", .plain), ("y or Enter quits · Esc stays", .dim),
             ])
+        case .confirmExport(let folder):
+            drawDialog(title: "Export into a folder that has files?", lines: [
+                (folder, .bold), ("is not empty; files of the same names are replaced.", .plain), ("", .plain),
+                ("y or Enter writes there · Esc cancels", .dim),
+            ])
         case .valueEntry(let entry): drawValueEntry(entry)
         case .keep(let dialog): drawKeep(dialog)
         case .picker(let picker): drawPicker(picker)
@@ -79,6 +84,8 @@ extension Painter {
             case .format: "an output_format name, e.g. pcm_24000"
             }
             (title, explanation, keys) = ("Type a value", "\(row.name): \(allowed)", "Enter sets · Esc cancels")
+        case .exportFolder:
+            (title, explanation, keys) = ("Export the session", "the folder for the previews and session.json", "Enter exports · Esc cancels")
         case .note(let id, _):
             (title, explanation, keys) = ("Note on \(id)", "one line, up to \(ValueEntry.noteLength.upperBound) characters; empty removes it",
                                           "Enter saves · Esc cancels")

@@ -20,8 +20,10 @@ enum Overlay: Equatable, Sendable {
     case keep(KeepDialog)
     case valueEntry(ValueEntry)
     case confirmQuit
+    /// Export into a folder that is not empty?
+    case confirmExport(folder: String)
 
-    enum Kind { case help, errorDetails, picker, keep, valueEntry, confirmQuit }
+    enum Kind { case help, errorDetails, picker, keep, valueEntry, confirmQuit, confirmExport }
 
     var kind: Kind {
         switch self {
@@ -31,6 +33,7 @@ enum Overlay: Equatable, Sendable {
         case .keep: .keep
         case .valueEntry: .valueEntry
         case .confirmQuit: .confirmQuit
+        case .confirmExport: .confirmExport
         }
     }
 }
@@ -64,6 +67,7 @@ struct ValueEntry: Equatable, Sendable {
     enum Purpose: Equatable, Sendable {
         case parameter(ParameterRow)
         case note(generatedVoiceID: String, iterationLocalID: Int64)
+        case exportFolder(sessionID: String)
     }
 
     var purpose: Purpose
@@ -77,6 +81,11 @@ struct ValueEntry: Equatable, Sendable {
     init(noteOn preview: IterationPreview, of iteration: Iteration) {
         purpose = .note(generatedVoiceID: preview.generatedVoiceID, iterationLocalID: iteration.localID)
         field = TextEditor(preview.note ?? "", limit: Self.noteLength)
+    }
+
+    init(exportOf sessionID: String) {
+        purpose = .exportFolder(sessionID: sessionID)
+        field = TextEditor("remix-session-\(sessionID)", limit: 1...1000)
     }
 
     static let noteLength = 0...200

@@ -70,6 +70,12 @@ extension WorkbenchState {
             playback?.paused = true
             report(message, details: [])
             return []
+        case .exported(let folder, let count, let previews):
+            status = StatusMessage(text: "exported \(count) iteration\(count == 1 ? "" : "s") and \(previews) preview\(previews == 1 ? "" : "s") to \(folder)", isError: false)
+            return []
+        case .exportNeedsConfirmation(let folder):
+            overlay = .confirmExport(folder: folder)
+            return []
         case .failed(let message, let details):
             report(message, details: details)
             return []
@@ -141,6 +147,12 @@ extension WorkbenchState {
         case .seek(let seconds): return playback == nil ? [] : [.seek(by: seconds)]
         case .keep: openKeepDialog()
         case .rate(let delta): return rateSelected(by: delta)
+        case .export:
+            guard let sessionID else {
+                status = StatusMessage(text: "nothing to export yet: Ctrl+R starts a session", isError: true)
+                return []
+            }
+            overlay = .valueEntry(ValueEntry(exportOf: sessionID))
         case .note:
             guard let (preview, iteration) = annotatable() else { return [] }
             overlay = .valueEntry(ValueEntry(noteOn: preview, of: iteration))
@@ -195,6 +207,9 @@ extension WorkbenchState {
             overlay = .valueEntry(entry)
         case .confirmQuit:
             if text.lowercased() == "y" { return [.cancelRemix, .quit] }
+            overlay = nil
+        case .confirmExport(let folder):
+            if text.lowercased() == "y" { return exportConfirmed(into: folder) }
             overlay = nil
         case .help, .errorDetails:
             overlay = nil
@@ -330,6 +345,12 @@ extension WorkbenchState {
                     overlay = nil
                     status = nil
                 }
+            case .exportFolder(let sessionID):
+                let folder = entry.field.text.trimmingCharacters(in: .whitespaces)
+                guard !folder.isEmpty else { return [] }
+                overlay = nil
+                status = StatusMessage(text: "exporting to \(folder)…", isError: false)
+                return [.export(sessionID: sessionID, folder: folder, intoNonEmpty: false)]
             case .note(let id, let iteration):
                 overlay = nil
                 let note = entry.field.text.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
@@ -337,6 +358,8 @@ extension WorkbenchState {
             }
         case .confirmQuit:
             return [.cancelRemix, .quit]
+        case .confirmExport(let folder):
+            return exportConfirmed(into: folder)
         default: break
         }
         return []
@@ -537,6 +560,13 @@ extension WorkbenchState {
         guard let target = playable(at: next) else { return [] }
         previews.select(next, count: iteration.previews.count)
         return [.switchTo(target)]
+    }
+
+    private mutating func exportConfirmed(into folder: String) -> [Effect] {
+        overlay = nil
+        guard let sessionID else { return [] }
+        status = StatusMessage(text: "exporting to \(folder)…", isError: false)
+        return [.export(sessionID: sessionID, folder: folder, intoNonEmpty: true)]
     }
 
     /// The selected preview and its iteration, or why there is none to rate or note.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RemixCore
 import SessionStore
+import Studio
 
 struct SessionsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -35,7 +36,7 @@ struct SessionsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let iterations = try SessionStore().iterations(inSession: id)
-            if json { return print(try JSONOutput.string(iterations.map { IterationJSON($0, parent: parent(of: $0, in: iterations)) })) }
+            if json { return print(try JSONOutput.string(IterationJSON.describing(iterations))) }
             // The session's tree: each iteration under the one it was branched from, its details indented
             // under its own line, with the branch's line carried on past them to its children.
             for row in IterationTree.rows(iterations) {
@@ -67,23 +68,8 @@ struct SessionsCommand: AsyncParsableCommand {
         @Argument(help: "The folder to write into.") var directory: String
 
         func run() async throws {
-            let iterations = try SessionStore().iterations(inSession: id)
-            let folder = URL(fileURLWithPath: directory, isDirectory: true)
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            var exported: [String: String] = [:]
-            for preview in iterations.flatMap(\.previews) {
-                guard let source = preview.audioFile, FileManager.default.fileExists(atPath: source.path) else { continue }
-                let target = folder.appendingPathComponent(source.lastPathComponent)
-                try? FileManager.default.removeItem(at: target)
-                try FileManager.default.copyItem(at: source, to: target)
-                exported[source.path] = target.lastPathComponent
-            }
-            // Relative paths, so the folder can be moved or shared as a whole.
-            let described = iterations.map { iteration in
-                IterationJSON(iteration, parent: parent(of: iteration, in: iterations)) { $0.audioFile.flatMap { exported[$0.path] } }
-            }
-            try JSONOutput.data(described).write(to: folder.appendingPathComponent("session.json"), options: .atomic)
-            print("exported \(counted(iterations.count, "iteration")) and \(counted(exported.count, "preview")) of \(id) to \(folder.path)")
+            let exported = try SessionExport.write(session: id, from: SessionStore(), to: URL(fileURLWithPath: directory, isDirectory: true))
+            print("exported \(counted(exported.iterations, "iteration")) and \(counted(exported.previews, "preview")) of \(id) to \(exported.folder.path)")
         }
     }
 }
@@ -92,7 +78,3 @@ private func counted(_ count: Int, _ noun: String) -> String {
     "\(count) \(noun)\(count == 1 ? "" : "s")"
 }
 
-/// The iteration `iteration` was branched from, if it is among `iterations`.
-private func parent(of iteration: Iteration, in iterations: [Iteration]) -> Iteration? {
-    iteration.parentLocalID.flatMap { id in iterations.first { $0.localID == id } }
-}

@@ -51,3 +51,38 @@ import TerminalUI
         #expect(dialog.generatedVoiceID == previews[2].generatedVoiceID)
     }
 }
+
+/// `e` exports the session where `remix sessions export` would, asking before it writes among other files.
+@Suite struct ExportTests {
+    @Test func eAsksForAFolderAndExportsThere() throws {
+        let state = Fixture.afterRemix()
+        let sessionID = try #require(state.sessionID)
+        let asking = Fixture.run(state, Fixture.typing("e")).state
+        guard case .valueEntry(let entry) = asking.overlay else {
+            Issue.record("no folder asked for: \(String(describing: asking.overlay))")
+            return
+        }
+        #expect(entry.field.text == "remix-session-\(sessionID)")
+        let (sent, effects) = Fixture.run(asking, Fixture.keys(.enter))
+        #expect(sent.overlay == nil)
+        #expect(effects == [.export(sessionID: sessionID, folder: "remix-session-\(sessionID)", intoNonEmpty: false)])
+        let done = Fixture.send(sent, .exported(folder: "/tmp/x", iterations: 1, previews: 3))
+        #expect(done.status?.text == "exported 1 iteration and 3 previews to /tmp/x")
+    }
+
+    @Test func aFolderWithFilesIsWrittenOnlyAfterYes() throws {
+        let state = Fixture.afterRemix()
+        let sessionID = try #require(state.sessionID)
+        let asked = Fixture.send(state, .exportNeedsConfirmation(folder: "takes"))
+        #expect(asked.overlay == .confirmExport(folder: "takes"))
+        #expect(Fixture.run(asked, Fixture.keys(.escape)).effects.isEmpty)
+        #expect(Fixture.run(asked, Fixture.typing("n")).effects.isEmpty)
+        let (_, effects) = Fixture.run(asked, Fixture.typing("y"))
+        #expect(effects == [.export(sessionID: sessionID, folder: "takes", intoNonEmpty: true)])
+    }
+
+    @Test func withoutASessionThereIsNothingToExport() {
+        let (state, effects) = Fixture.run(Fixture.run(Fixture.state(), Fixture.keys(.tab, .tab)).state, Fixture.typing("e"))
+        #expect(effects.isEmpty && state.overlay == nil && state.status?.isError == true)
+    }
+}

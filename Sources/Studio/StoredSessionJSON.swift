@@ -2,7 +2,7 @@ import Foundation
 import RemixCore
 
 /// A stored session as `remix sessions list --json` writes it, named as `remix generate` names it.
-struct SessionJSON: Encodable {
+public struct SessionJSON: Encodable {
     let remixingSessionID: String
     let backend: String
     let voiceID: String
@@ -10,7 +10,7 @@ struct SessionJSON: Encodable {
     let updatedAt: Date
     let iterationCount: Int
 
-    init(_ session: Session) {
+    public init(_ session: Session) {
         remixingSessionID = session.id
         backend = session.backend
         voiceID = session.voiceID
@@ -22,7 +22,7 @@ struct SessionJSON: Encodable {
 
 /// A stored iteration as `remix sessions show --json` and an export's `session.json` write it: the
 /// request with the API's field names, and each preview's audio as a path.
-struct IterationJSON: Encodable {
+public struct IterationJSON: Encodable {
     struct Preview: Encodable {
         let generatedVoiceID: String
         let position: Int
@@ -51,9 +51,17 @@ struct IterationJSON: Encodable {
     let createdAt: Date
     let previews: [Preview]
 
-    /// `file` says where a preview's audio is; by default the stored file's path. `parent` is the
-    /// iteration this one branched from.
-    init(_ iteration: Iteration, parent: Iteration?, file: (IterationPreview) -> String? = { $0.audioFile?.path }) {
+    /// A session's iterations, each with its parent's id; `file` says where a preview's audio is, by
+    /// default the stored file's path.
+    public static func describing(
+        _ iterations: [Iteration], file: (IterationPreview) -> String? = { $0.audioFile?.path }
+    ) -> [IterationJSON] {
+        iterations.map { iteration in
+            IterationJSON(iteration, parent: iteration.parentLocalID.flatMap { id in iterations.first { $0.localID == id } }, file: file)
+        }
+    }
+
+    init(_ iteration: Iteration, parent: Iteration?, file: (IterationPreview) -> String?) {
         localID = iteration.localID
         parentLocalID = iteration.parentLocalID
         parentRemixingSessionIterationID = parent?.id
