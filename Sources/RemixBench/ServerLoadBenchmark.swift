@@ -67,8 +67,9 @@ private func firstRemixURL(_ server: ServedRemix) async throws -> URL {
     return server.baseURL.appendingPathComponent("v1/text-to-voice/\(voiceID)/remix")
 }
 
-/// The 99th percentile of 50 sequential `GET`s, in seconds.
+/// The 99th percentile of 50 sequential `GET`s, in seconds, after one that opens the connection.
 private func voicesP99(_ url: URL) async throws -> Double {
+    _ = try await LoopbackHTTP.send("GET", url)
     var times: [Double] = []
     for _ in 0..<50 {
         times.append(try await Stopwatch.time { _ = try await LoopbackHTTP.send("GET", url) })
