@@ -11,7 +11,7 @@ build: deps
 
 test: deps
 	$(SWIFT) build --build-tests
-	scripts/with-private-pulseaudio $(SWIFT) test --skip-build
+	SWIFT=$(SWIFT) scripts/run-tests
 
 # Static Swift runtime: `remix` starts in about 7 ms instead of 15 (no loading of the Foundation libraries),
 # which is most of its time to first sound.

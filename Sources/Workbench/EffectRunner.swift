@@ -15,6 +15,9 @@ final class EffectRunner: @unchecked Sendable {
     private let inbox: Inbox<Action>
     private let playerQueue = DispatchQueue(label: "workbench.player", qos: .userInteractive)
     private let decodeQueue = DispatchQueue(label: "workbench.decode", qos: .userInitiated)
+    /// The person's marks (played, ratings, notes) are written in the order they were made: two quick
+    /// `+` written out of order would store the first rating over the second.
+    private let marksQueue = DispatchQueue(label: "workbench.marks", qos: .utility)
     /// Remixes in flight, so quitting can wait for a cancelled one to be stored as such.
     private let remixes = DispatchGroup()
 
@@ -47,6 +50,8 @@ final class EffectRunner: @unchecked Sendable {
         }
         _ = remixes.wait(timeout: .now() + 3)
         playerQueue.sync { player.stop() }
+        // A rating given just before quitting is written before the process ends.
+        marksQueue.sync {}
     }
 
     func run(_ effect: Effect) {
@@ -71,17 +76,9 @@ final class EffectRunner: @unchecked Sendable {
                 inbox.post(.playbackEnded)
             }
         case .markPlayed(let id, let iteration):
-            Task.detached { [studio, inbox] in
-                do { try studio.store.markPlayed(generatedVoiceID: id, iterationLocalID: iteration) } catch {
-                    inbox.post(.failed(ErrorMessage.oneLine(error), details: []))
-                }
-            }
+            recordMark { try $0.markPlayed(generatedVoiceID: id, iterationLocalID: iteration) }
         case .annotate(let id, let iteration, let rating, let note):
-            Task.detached { [studio, inbox] in
-                do { try studio.store.annotatePreview(generatedVoiceID: id, iterationLocalID: iteration, rating: rating, note: note) } catch {
-                    inbox.post(.failed(ErrorMessage.oneLine(error), details: []))
-                }
-            }
+            recordMark { try $0.annotatePreview(generatedVoiceID: id, iterationLocalID: iteration, rating: rating, note: note) }
         case .export(let sessionID, let folder, let intoNonEmpty):
             Task.detached { [studio, inbox] in
                 let target = URL(fileURLWithPath: (folder as NSString).expandingTildeInPath, isDirectory: true)
@@ -123,6 +120,14 @@ final class EffectRunner: @unchecked Sendable {
                 }
                 inbox.post(.sessionLoaded(sessionID: sessionID, iterations: try store.iterations(inSession: sessionID), keptVoices: kept))
             } catch {
+                inbox.post(.failed(ErrorMessage.oneLine(error), details: []))
+            }
+        }
+    }
+
+    private func recordMark(_ write: @escaping @Sendable (SessionStore) throws -> Void) {
+        marksQueue.async { [studio, inbox] in
+            do { try write(studio.store) } catch {
                 inbox.post(.failed(ErrorMessage.oneLine(error), details: []))
             }
         }
