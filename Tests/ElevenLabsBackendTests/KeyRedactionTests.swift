@@ -8,25 +8,6 @@ import TestSupport
 @Suite struct KeyRedactionTests {
     static let key = "sk_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased() + "feedface"
 
-    /// Each endpoint answers in another of the shapes an error can take, every one of them quoting the key.
-    static func echoing(_ request: ScriptedHTTPServer.Request) -> ScriptedHTTPServer.Answer {
-        let sent = request.headers["xi-api-key"] ?? "(none)"
-        switch (request.method, request.path) {
-        case ("GET", "/v1/voices"):
-            return .json(
-                401, ["detail": ["status": "invalid_api_key", "message": "Invalid API key: \(sent)", "request_id": sent]],
-                headers: ["request-id": sent])
-        case ("POST", let path) where path.hasSuffix("/remix"):
-            return .json(422, ["detail": [["loc": ["body", "voice_description"], "msg": "rejected for key \(sent)", "type": "value_error"]]])
-        case ("POST", "/v1/text-to-voice"):
-            // Plain text with the key across the point (200 bytes) where a long body is cut short for the message.
-            let text = String(repeating: "x", count: 170) + "xi-api-key: \(sent)\n"
-            return .init(status: 400, headers: ["content-type": "text/plain"], body: Data(text.utf8))
-        default:
-            return .json(403, ["detail": sent])
-        }
-    }
-
     func failure(_ operation: () async throws -> Void) async -> String {
         do {
             try await operation()
@@ -37,7 +18,7 @@ import TestSupport
     }
 
     @Test func noAnswerCarriesTheKeyIntoAMessage() async throws {
-        let server = try ScriptedHTTPServer(script: Self.echoing)
+        let server = try ScriptedHTTPServer(script: ScriptedHTTPServer.echoingTheKey)
         let backend = ElevenLabsBackend(endpoint: .custom(server.baseURL), apiKey: Self.key, maxRetries: 0)
         let request = RemixRequest(
             voiceID: "someVoice", voiceDescription: "much deeper",

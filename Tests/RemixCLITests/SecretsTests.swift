@@ -7,22 +7,6 @@ import TestSupport
 @Suite struct SecretsTests {
     static let key = "sk_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased() + "c0ffee"
 
-    static func echoing(_ request: ScriptedHTTPServer.Request) -> ScriptedHTTPServer.Answer {
-        let sent = request.headers["xi-api-key"] ?? "(none)"
-        switch (request.method, request.path) {
-        case ("GET", "/v1/voices"):
-            return .json(
-                401, ["detail": ["status": "invalid_api_key", "message": "Invalid API key: \(sent)", "request_id": sent]],
-                headers: ["request-id": sent])
-        case ("POST", let path) where path.hasSuffix("/remix"):
-            return .json(422, ["detail": [["loc": ["body", "voice_description"], "msg": "not for key \(sent)", "type": "value_error"]]])
-        default:
-            // Plain text with the key across the point (200 bytes) where a long body is cut short for the message.
-            let text = String(repeating: "x", count: 170) + "xi-api-key: \(sent)\n"
-            return .init(status: 400, headers: ["content-type": "text/plain"], body: Data(text.utf8))
-        }
-    }
-
     /// Every byte of every file under `folder`.
     func contents(under folder: URL) throws -> [(file: String, data: Data)] {
         let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
@@ -32,7 +16,7 @@ import TestSupport
     }
 
     @Test func anEchoedKeyIsInNoOutputAndNoStoredFile() throws {
-        let server = try ScriptedHTTPServer(script: Self.echoing)
+        let server = try ScriptedHTTPServer(script: ScriptedHTTPServer.echoingTheKey)
         let folder = try Tool.temporaryDirectory("secrets")
         defer { try? FileManager.default.removeItem(at: folder) }
         let environment = ["REMIX_DATA_DIR": folder.path, "ELEVENLABS_API_KEY": Self.key]

@@ -12,6 +12,19 @@ import TestSupport
         return environment
     }
 
+    /// The workbench on `data`'s store with `prompt` remixed: the tmux session and the screen with the
+    /// three previews listed.
+    static func remixed(
+        _ prompt: String, in data: URL, width: Int = 100, height: Int = 30,
+        pulse: String? = ProcessInfo.processInfo.environment["PULSE_SERVER"]
+    ) throws -> (tui: TmuxSession, screen: String) {
+        let tui = try TmuxSession([], width: width, height: height, environment: environment(data, pulse: pulse))
+        try tui.waitFor(text: "Voice ─ ")
+        try tui.type(prompt)
+        try tui.press("C-r")
+        return (tui, try tui.waitFor("three previews", seconds: 60) { TmuxSession.previewRows($0).count == 3 })
+    }
+
     // The whole test holds the sink: the workbench plays more than the part captured, and other suites'
     // captures must not hear it.
     @Test func theWholeLoopAt120x40() async throws {
@@ -116,11 +129,7 @@ import TestSupport
     @Test func aKilledWorkbenchLosesNoIteration() throws {
         let data = try Tool.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: data) }
-        let first = try TmuxSession([], width: 100, height: 30, environment: Self.environment(data))
-        try first.waitFor(text: "Voice ─ ")
-        try first.type("a bit older")
-        try first.press("C-r")
-        try first.waitFor(text: "Previews · iteration 1 of 1", seconds: 60)
+        let first = try Self.remixed("a bit older", in: data).tui
         try first.press("C-r")
         try first.waitFor(text: "(0/3)")
         let pid = try #require(try first.remixProcessID())
@@ -142,11 +151,7 @@ import TestSupport
         let data = try Tool.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: data) }
         let missing = data.appendingPathComponent("no-such-server").path
-        let tui = try TmuxSession([], width: 100, height: 30, environment: Self.environment(data, pulse: "unix:\(missing)"))
-        try tui.waitFor(text: "Voice ─ ")
-        try tui.type("slightly deeper")
-        try tui.press("C-r")
-        try tui.waitFor("three previews", seconds: 60) { TmuxSession.previewRows($0).count == 3 }
+        let tui = try Self.remixed("slightly deeper", in: data, pulse: "unix:\(missing)").tui
         try tui.press("Space")
         try tui.waitFor(text: "PulseAudio")
         try tui.press("q")
@@ -159,11 +164,7 @@ import TestSupport
         try await NullSinkLock.shared.withSink {
             let data = try Tool.temporaryDirectory()
             defer { try? FileManager.default.removeItem(at: data) }
-            let tui = try TmuxSession([], width: 120, height: 40, environment: Self.environment(data))
-            try tui.waitFor(text: "Voice ─ ")
-            try tui.type("a bit brighter")
-            try tui.press("C-r")
-            let listed = try tui.waitFor("three previews", seconds: 60) { TmuxSession.previewRows($0).count == 3 }
+            let (tui, listed) = try Self.remixed("a bit brighter", in: data, width: 120, height: 40)
             let lines = listed.split(separator: "\n", omittingEmptySubsequences: false)
             let second = try #require(lines.firstIndex { $0.contains("  2  ") && $0.contains(" s  ") }, "no second preview row:\n\(listed)")
             let column = try #require(lines[second].range(of: "2  ")).lowerBound.utf16Offset(in: lines[second])
@@ -232,11 +233,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: data) }
         let server = try ScratchPulseServer()
         server.kill()
-        let tui = try TmuxSession([], width: 100, height: 30, environment: Self.environment(data, pulse: server.serverString))
-        try tui.waitFor(text: "Voice ─ ")
-        try tui.type("slightly deeper")
-        try tui.press("C-r")
-        try tui.waitFor("three previews", seconds: 60) { TmuxSession.previewRows($0).count == 3 }
+        let tui = try Self.remixed("slightly deeper", in: data, pulse: server.serverString).tui
         try tui.press("Space")
         try tui.waitFor(text: "PulseAudio")
 
