@@ -38,6 +38,7 @@ let package = Package(
         systemLibrary("CMPG123", pkgConfig: "libmpg123", apt: ["libmpg123-dev"]),
         systemLibrary("CPulse", pkgConfig: "libpulse", apt: ["libpulse-dev"]),
         systemLibrary("COpus", pkgConfig: "opusfile", apt: ["libopusfile-dev"]),
+        systemLibrary("COpusEnc", pkgConfig: "libopusenc", apt: ["libopusenc-dev"]),
         systemLibrary("CNcursesW", apt: ["libncurses-dev"]),
 
         // Domain: validated parameters, formats, voices, previews, the RemixBackend seam.
@@ -58,7 +59,7 @@ let package = Package(
         // The embedded engine: synthesis, DSP and encoding in-process through the C shims.
         .target(
             name: "RemixEngine",
-            dependencies: ["RemixCore", "CFlite", "CEspeakNG", "CRubberBand", "CEbur128", "CLame"],
+            dependencies: ["RemixCore", "CFlite", "CEspeakNG", "CRubberBand", "CEbur128", "CLame", "COpusEnc"],
             resources: [.copy("Resources")]
         ),
 
@@ -133,7 +134,7 @@ let package = Package(
             ]
         ),
         // SDK/ holds the Python script the official-SDK test runs, not sources of the target.
-        .testTarget(name: "RemixServerTests", dependencies: ["TestSupport"], exclude: ["SDK"]),
+        .testTarget(name: "RemixServerTests", dependencies: ["RemixCore", "TestSupport"], exclude: ["SDK"]),
         .testTarget(name: "PlaybackTests", dependencies: ["Playback", "RemixCore", "TestSupport"]),
         // GRDB directly, to build stores with the schemas of earlier versions.
         .testTarget(

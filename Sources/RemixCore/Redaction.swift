@@ -25,7 +25,6 @@ public enum Redaction {
         return switch error {
         case .voiceNotFound(let id): .voiceNotFound(clean(id))
         case .generatedVoiceNotFound(let id): .generatedVoiceNotFound(clean(id))
-        case .unsupportedFormat: error
         case .engineFailure(let what): .engineFailure(clean(what))
         case .service(let status, let code, let message, let requestID):
             .service(status: status, code: code.map(clean), message: clean(message), requestID: requestID.map(clean))

@@ -2,8 +2,6 @@
 public enum RemixError: UserFacingError, Sendable, Hashable {
     case voiceNotFound(String)
     case generatedVoiceNotFound(String)
-    /// The backend cannot produce this format yet; `supported` lists the ones it can.
-    case unsupportedFormat(OutputFormat, supported: [OutputFormat])
     /// A synthesizer, DSP or encoder library failed.
     case engineFailure(String)
     /// A remote backend answered with an error; `code` is its machine-readable status when it sent one.
@@ -17,8 +15,6 @@ public enum RemixError: UserFacingError, Sendable, Hashable {
             "voice_id: no voice with id '\(id)' (list them with `remix voices`)"
         case .generatedVoiceNotFound(let id):
             "generated_voice_id: no preview with id '\(id)'"
-        case .unsupportedFormat(let format, let supported):
-            "output_format \(format.rawValue) is not supported by this backend yet; use one of \(supported.map(\.rawValue).joined(separator: ", "))"
         case .engineFailure(let what):
             "the local engine failed: \(what)"
         case .service(let status, let code, let message, let requestID):

@@ -8,7 +8,6 @@ import RemixCore
 /// the three previews in parallel. See `RemixPlan` for how `prompt_strength` and `guidance_scale`
 /// act and `LoudnessNormalizer` for `loudness`.
 public final class LocalEngine: RemixBackend {
-    public static let supportedFormats: [OutputFormat] = OutputEncoder.supportedFormats
     /// The stream endpoint always answers MP3; previews made in other formats are re-encoded to this.
     static let streamFormat = OutputFormat.mp3_44100_128
 
@@ -41,9 +40,6 @@ public final class LocalEngine: RemixBackend {
         _ request: RemixRequest, progress: @escaping @Sendable (RemixProgress) -> Void
     ) async throws -> RemixResult {
         try request.validate()
-        guard Self.supportedFormats.contains(request.outputFormat) else {
-            throw RemixError.unsupportedFormat(request.outputFormat, supported: Self.supportedFormats)
-        }
         let reference = try await engineVoice(id: request.voiceID)
         let seed = request.seed ?? Int.random(in: RemixRequest.seedRange)
         var random = SeededRandom(seed: Self.planSeed(request, seed: seed))

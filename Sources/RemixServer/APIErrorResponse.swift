@@ -54,9 +54,6 @@ struct APIErrorResponse {
         case RemixError.generatedVoiceNotFound(let id):
             return detail(.notFound, type: "not_found", code: "voice_not_found",
                           message: "A generated voice with generated_voice_id '\(id)' was not found.", requestID: requestID)
-        case RemixError.unsupportedFormat(let format, let supported):
-            return validation([FieldError(.query, "output_format", .enumeration,
-                "\(format.rawValue) is not supported by this server; use one of \(supported.map(\.rawValue).joined(separator: ", "))")])
         case let full as WorkQueue.Full:
             return busy(full, requestID: requestID)
         case let serverError as ServerError:

@@ -88,17 +88,6 @@ import TestSupport
             generatedVoiceID: result.previews[0].generatedVoiceID))
     }
 
-    @Test func validationErrorsNameTheField() async throws {
-        let server = try ServedRemix()
-        let voice = try #require(try await client(server).voices().first)
-        // Skip the client's own validation to see the server's answer: a raw invalid body through the CLI path.
-        let outcome = try RemixBinary.run(
-            ["generate", "--backend", server.baseURL.absoluteString, "--voice", voice.voiceID, "--prompt", "deeper", "--format", "opus_48000_64"],
-            environment: ["REMIX_DATA_DIR": server.dataDirectory.path])
-        #expect(outcome.status != 0)
-        #expect(outcome.stderrText.hasPrefix("error: the server answered 422 validation_error: output_format"), "\(outcome.stderrText)")
-    }
-
     @Test func wrongAndMissingKeysAreOneLineWithStatusAndRequestID() async throws {
         let server = try ServedRemix(arguments: ["--api-key", "right"])
         do {

@@ -26,9 +26,14 @@ private final class ScriptedServer: Sendable {
             let answer = self.answers[min(index, self.answers.count - 1)]
             var headers: HTTPFields = [.contentType: "application/json"]
             if let retryAfter = answer.retryAfter { headers[.retryAfter] = retryAfter }
-            let body = answer.status == .ok
-                ? #"{"voices":[{"voice_id":"v1","name":"Only","category":"premade","labels":{},"available_for_tiers":[],"high_quality_base_model_ids":[]}]}"#
-                : #"{"detail":{"type":"rate_limit_error","code":"rate_limit_exceeded","status":"too_many_concurrent_requests","message":"slow down","request_id":"abc"}}"#
+            let body = switch answer.status {
+            case .ok:
+                #"{"voices":[{"voice_id":"v1","name":"Only","category":"premade","labels":{},"available_for_tiers":[],"high_quality_base_model_ids":[]}]}"#
+            case .unprocessableContent:
+                #"{"detail":[{"loc":["query","show_legacy"],"msg":"Input should be a valid boolean","type":"bool_parsing"}]}"#
+            default:
+                #"{"detail":{"type":"rate_limit_error","code":"rate_limit_exceeded","status":"too_many_concurrent_requests","message":"slow down","request_id":"abc"}}"#
+            }
             return Response(status: answer.status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
         }
         let port = Mutex<Int?>(nil)
@@ -80,5 +85,21 @@ private final class ScriptedServer: Sendable {
         }
         #expect(voices.count == 1)
         #expect(server.arrivals.withLock { $0.count } == 2)
+    }
+
+    /// The client checks every field `remix serve` checks before sending, so a 422 comes only from a server
+    /// stricter than it (ElevenLabs): not retried, and reported naming the field FastAPI's `loc` names.
+    @Test func a422IsNotRetriedAndNamesTheField() async throws {
+        let server = ScriptedServer([(.unprocessableContent, nil)])
+        let error = try await server.serving { url in
+            do {
+                _ = try await ElevenLabsBackend(endpoint: .custom(url), apiKey: "k").voices()
+                return nil as RemixError?
+            } catch {
+                return error as? RemixError
+            }
+        }
+        #expect(server.arrivals.withLock { $0.count } == 1)
+        #expect(error?.description == "the server answered 422 validation_error: show_legacy: Input should be a valid boolean")
     }
 }

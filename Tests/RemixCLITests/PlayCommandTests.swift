@@ -1,4 +1,5 @@
 import Foundation
+import RemixCore
 import Testing
 import TestSupport
 
@@ -74,6 +75,45 @@ import TestSupport
             #expect(wrong == nil, "\(name) differs from mpg123's decode from frame \(wrong ?? 0) on")
             searchFrom = start + frames
         }
+    }
+
+    /// A preview the engine made in Ogg Opus (48 kHz, which the sound server resamples for its 44.1 kHz
+    /// sink) is heard from its first sound to its last as opusdec decodes it: nothing cut or added.
+    @Test func playsAGeneratedOpusPreviewWhole() async throws {
+        try MonitorCapture.requireServer()
+        let directory = try Tool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let voices = try JSONSerialization.jsonObject(with: try RemixBinary.run(["voices", "--json"]).stdout) as? [String: Any]
+        let voice = try #require((voices?["voices"] as? [[String: Any]])?.first?["voice_id"] as? String)
+        let generated = try RemixBinary.run([
+            "generate", "--voice", voice, "--prompt", "slightly deeper", "--seed", "3", "--format", "opus_48000_64",
+            "--text", "The lighthouse keeper climbed the stairs each evening, counting the steps and listening to the sea below the rocks.",
+            "--out", directory.path, "--json",
+        ])
+        #expect(generated.status == 0, "\(generated.stderrText)")
+        let summary = try JSONSerialization.jsonObject(with: generated.stdout) as? [String: Any]
+        let file = try #require((summary?["previews"] as? [[String: Any]])?.first?["file"] as? String)
+        #expect(file.hasSuffix(".opus"))
+
+        let captured = try await NullSinkLock.shared.withSink {
+            let capture = try await MonitorCapture()
+            let result = try Self.run([file])
+            #expect(result.status == 0, "stderr: \(result.stderr)")
+            return try await capture.stop()
+        }
+        let reference = try ReferenceDecoder.decode(URL(fileURLWithPath: file), as: .opus_48000_64)
+        let heard = try #require(Self.soundingSpan(captured, channels: 2, rate: MonitorCapture.rate), "nothing was heard")
+        let decoded = try #require(Self.soundingSpan(reference.samples, channels: 1, rate: reference.sampleRate))
+        #expect(abs(heard - decoded) <= 0.03, "heard for \(heard) s, opusdec sounds for \(decoded) s")
+    }
+
+    /// Seconds from the first to the last frame above −40 dBFS: well clear of resampling ripple and of
+    /// the 16-bit sink's rounding.
+    static func soundingSpan(_ samples: [Float], channels: Int, rate: Int) -> Double? {
+        let loud = { (frame: Int) in abs(samples[frame * channels]) > 0.01 }
+        let frames = samples.count / channels
+        guard let first = (0..<frames).first(where: loud), let last = (0..<frames).last(where: loud) else { return nil }
+        return Double(last - first + 1) / Double(rate)
     }
 
     /// The 16-bit sink and mpg123's own conversion to 16 bits may round a sample differently.

@@ -43,7 +43,7 @@ import TestSupport
         let shown = try RemixBinary.run(["sessions", "show", id, "--json"], environment: environment)
         let iteration = try #require((try JSONSerialization.jsonObject(with: shown.stdout) as? [[String: Any]])?.first)
         #expect(iteration["status"] as? String == "failed")
-        #expect((iteration["failure"] as? String)?.contains("not for key [redacted]") == true, "\(iteration)")
+        #expect((iteration["failure"] as? String)?.contains("rejected for key [redacted]") == true, "\(iteration)")
         outcomes += [listed, shown, try RemixBinary.run(["sessions", "show", id], environment: environment)]
 
         // Not even a piece of it: a message cut short must not keep the start of the key.

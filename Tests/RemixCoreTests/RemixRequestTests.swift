@@ -102,6 +102,16 @@ import Testing
         #expect(OutputFormat.mp3_44100_128.mediaType == "audio/mpeg")
     }
 
+    /// One media type per codec; only audio/mpeg is documented by ElevenLabs.
+    @Test func mediaTypesNameTheContainer() {
+        let types = Dictionary(grouping: OutputFormat.allCases, by: \.mediaType).mapValues { Set($0.map(\.codec)) }
+        #expect(types == [
+            "audio/mpeg": [.mp3], "audio/pcm": [.pcm], "audio/basic": [.ulaw], "audio/x-alaw-basic": [.alaw],
+            // RFC 7845: Ogg Opus files are audio/ogg (audio/opus is the RTP payload).
+            "audio/ogg": [.opus],
+        ])
+    }
+
     @Test func unknownFormatListsTheAllowedValues() throws {
         #expect(try OutputFormat.parse("pcm_16000") == .pcm_16000)
         #expect(throws: ValidationFailure.self) { try OutputFormat.parse("wav") }

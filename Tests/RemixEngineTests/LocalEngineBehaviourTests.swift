@@ -13,14 +13,6 @@ import Testing
         #expect(Set(voices.map(\.voiceID)).count == voices.count)
     }
 
-    @Test func unsupportedFormatNamesTheSupportedOnes() async throws {
-        let engine = try LocalEngine()
-        await #expect(throws: RemixError.unsupportedFormat(.opus_48000_64, supported: LocalEngine.supportedFormats)) {
-            try await engine.remix(Fixtures.request("higher", format: .opus_48000_64))
-        }
-        #expect(LocalEngine.supportedFormats.count == 16)
-    }
-
     @Test func unknownVoicesAndPreviewsAreReported() async throws {
         let engine = try LocalEngine()
         await #expect(throws: RemixError.voiceNotFound("nope")) {

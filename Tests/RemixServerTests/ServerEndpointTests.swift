@@ -1,4 +1,5 @@
 import Foundation
+import RemixCore
 import Testing
 import TestSupport
 
@@ -35,6 +36,30 @@ import TestSupport
         let short = try await LoopbackHTTP.json(
             "POST", server.baseURL.appendingPathComponent("v1/text-to-voice/design"), ["voice_description": "too short"])
         #expect(short.status == 422)
+    }
+
+    /// Opus through the wire: Ogg Opus in `audio_base_64`, its media type, and the duration opusdec plays.
+    @Test func remixInOpusAnswersOggOpusWithThePlayedDuration() async throws {
+        let server = try ServedRemix()
+        let voices = try await LoopbackHTTP.send("GET", server.baseURL.appendingPathComponent("v1/voices"))
+        let voiceID = try #require(((voices.json as? [String: Any])?["voices"] as? [[String: Any]])?.first?["voice_id"] as? String)
+        let response = try await LoopbackHTTP.json(
+            "POST", URL(string: server.baseURL.absoluteString + "/v1/text-to-voice/\(voiceID)/remix?output_format=opus_48000_96")!,
+            ["voice_description": "slightly older", "text": Self.script, "seed": 5])
+        #expect(response.status == 200)
+        let previews = try #require((response.json as? [String: Any])?["previews"] as? [[String: Any]])
+        #expect(previews.count == 3)
+        let directory = try Tool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (index, preview) in previews.enumerated() {
+            #expect(preview["media_type"] as? String == "audio/ogg")
+            let audio = try #require(Data(base64Encoded: preview["audio_base_64"] as? String ?? ""))
+            let file = directory.appendingPathComponent("\(index).opus")
+            try audio.write(to: file)
+            let decoded = try ReferenceDecoder.decode(file, as: .opus_48000_96)
+            let duration = try #require(preview["duration_secs"] as? Double)
+            #expect(abs(decoded.duration - duration) <= 0.03, "opusdec plays \(decoded.duration) s, duration_secs \(duration)")
+        }
     }
 
     @Test func v2VoicesPagesSearchesSortsAndFilters() async throws {

@@ -5,9 +5,28 @@ import RemixCore
 public enum ReferenceDecoder {
     /// mpg123's own decode of an MP3 file (gapless, as mpg123 plays it).
     public static func mp3(_ file: URL) throws -> PCMBuffer {
+        try decode(file, as: .mp3_44100_128)
+    }
+
+    /// A file in `format` as its reference tool decodes it: mpg123 for MP3, opusdec for Ogg Opus (which
+    /// honours pre-skip and the end granule), sox for the headerless PCM and G.711 formats.
+    public static func decode(_ file: URL, as format: OutputFormat) throws -> PCMBuffer {
         let wav = FileManager.default.temporaryDirectory.appendingPathComponent("ref-\(UUID().uuidString).wav")
         defer { try? FileManager.default.removeItem(at: wav) }
-        try Tool.run("mpg123", ["-q", "-w", wav.path, file.path])
+        switch format.codec {
+        case .mp3:
+            try Tool.run("mpg123", ["-q", "-w", wav.path, file.path])
+        case .opus:
+            try Tool.run("opusdec", ["--quiet", "--rate", "48000", file.path, wav.path])
+        case .pcm, .ulaw, .alaw:
+            let encoding = switch format.codec {
+            case .ulaw: ["-e", "u-law", "-b", "8"]
+            case .alaw: ["-e", "a-law", "-b", "8"]
+            default: ["-e", "signed-integer", "-b", "16", "-L"]
+            }
+            try Tool.run("sox", ["-t", "raw", "-r", String(format.sampleRate), "-c", "1"] + encoding
+                + [file.path, "-e", "signed-integer", "-b", "16", wav.path])
+        }
         return try WAV.read(Data(contentsOf: wav))
     }
 }

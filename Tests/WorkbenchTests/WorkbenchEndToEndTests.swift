@@ -184,6 +184,38 @@ import TestSupport
         }
     }
 
+    /// Previews made in Ogg Opus (48 kHz, decoded by opusfile) play like the MP3 ones: the play head
+    /// moves and the sink hears them.
+    @Test func opusPreviewsPlay() async throws {
+        try MonitorCapture.requireServer()
+        try await NullSinkLock.shared.withSink {
+            let data = try Tool.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: data) }
+            let tui = try TmuxSession([], width: 120, height: 40, environment: Self.environment(data))
+            try tui.waitFor(text: "Voice ─ ")
+            try tui.type("slightly deeper")
+            // The format row, one coarse step back from the default mp3_44100_192: round to the last format.
+            try tui.press("Tab", "Tab", "Down", "Down", "Down", "Down", "H")
+            try tui.waitFor(text: "opus_48000_192")
+            try tui.press("C-r")
+            try tui.waitFor("three previews", seconds: 60) { TmuxSession.previewRows($0).count == 3 }
+            let sessions = try RemixBinary.run(["sessions", "list", "--json"], environment: Self.environment(data))
+            let sessionID = try #require((try JSONSerialization.jsonObject(with: sessions.stdout) as? [[String: Any]])?.first?["remixing_session_id"] as? String)
+            let stored = try RemixBinary.run(["sessions", "show", sessionID], environment: Self.environment(data)).stdoutText
+            #expect(stored.contains("format opus_48000_192") && stored.contains(".opus"), "the previews are not Opus:\n\(stored)")
+            let capture = try await MonitorCapture()
+            try tui.press("Space")
+            try tui.waitFor(text: "▶ 1")
+            try tui.waitFor("position 00:01") { $0.contains("00:01 / 00:") || $0.contains("00:02 / 00:") }
+            try tui.press("Space")
+            let heard = try await capture.stop()
+            let peak = heard.map(abs).max() ?? 0
+            #expect(peak > 0.05, "nothing was heard from the sink (peak \(peak))")
+            try tui.press("q")
+            try tui.waitFor(text: "EXIT=0")
+        }
+    }
+
     /// Remix twice, reopen the first, remix again: the third hangs beside the second under the first,
     /// in the history and in `remix sessions show`.
     @Test func aRemixFromAnEarlierIterationBranches() throws {
