@@ -59,12 +59,14 @@ let package = Package(
         // The embedded engine: synthesis, DSP and encoding in-process through the C shims.
         .target(
             name: "RemixEngine",
-            dependencies: ["RemixCore", "CFlite", "CEspeakNG", "CRubberBand", "CEbur128", "CLame", "COpusEnc"],
+            dependencies: ["RemixCore", "AudioMeasures", "CFlite", "CEspeakNG", "CRubberBand", "CLame", "COpusEnc"],
             resources: [.copy("Resources")]
         ),
 
         // Decoders (MP3, PCM, G.711, Opus) to PCMBuffer and the PulseAudio player; the only user of the audio C shims.
         .target(name: "Playback", dependencies: ["RemixCore", "CMPG123", "CPulse", "COpus"]),
+        // Measures of decoded audio: the engine sets a preview's loudness with them, the workbench shows it.
+        .target(name: "AudioMeasures", dependencies: ["RemixCore", "CEbur128"]),
 
         // ElevenLabs (or any compatible server) through the generated client.
         .target(
@@ -102,7 +104,7 @@ let package = Package(
         .target(name: "TerminalUI", dependencies: ["RemixCore", "CNcursesW"]),
 
         // The workbench TUI: State, Action, a pure update, views to a Canvas, the keymap, the effect runner.
-        .target(name: "Workbench", dependencies: ["RemixCore", "TerminalUI", "Playback", "SessionStore", "Studio"]),
+        .target(name: "Workbench", dependencies: ["RemixCore", "TerminalUI", "Playback", "AudioMeasures", "SessionStore", "Studio"]),
 
         .executableTarget(
             name: "remix",
@@ -144,7 +146,7 @@ let package = Package(
         .testTarget(name: "StudioTests", dependencies: ["Studio", "RemixCore", "SessionStore", "RemixEngine", "TestSupport"]),
         .testTarget(name: "RemixCLITests", dependencies: ["RemixCore", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
-        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "TerminalUI", "RemixCore", "TestSupport"]),
+        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "TerminalUI", "RemixCore", "AudioMeasures", "TestSupport"]),
         .testTarget(name: "RemixEngineTests", dependencies: ["RemixEngine", "RemixCore", "TestSupport"]),
         // Shared by the tests: running reference tools, measuring F0 and loudness of captured audio.
         .target(

@@ -15,12 +15,14 @@ public struct IterationPreview: Sendable, Hashable, Codable {
     public var rating: Int
     /// The person's one-line note.
     public var note: String?
+    /// Its loudness envelope, loudness and peak, once measured.
+    public var shape: TakeShape?
 
     public static let ratingRange = -3...3
 
     public init(
         generatedVoiceID: String, position: Int, mediaType: String, durationSecs: Double, language: String?,
-        audioFile: URL?, played: Bool, rating: Int = 0, note: String? = nil
+        audioFile: URL?, played: Bool, rating: Int = 0, note: String? = nil, shape: TakeShape? = nil
     ) {
         self.generatedVoiceID = generatedVoiceID
         self.position = position
@@ -31,5 +33,6 @@ public struct IterationPreview: Sendable, Hashable, Codable {
         self.played = played
         self.rating = rating
         self.note = note
+        self.shape = shape
     }
 }

@@ -1,4 +1,4 @@
-@preconcurrency import CEbur128
+import AudioMeasures
 import Foundation
 import RemixCore
 
@@ -19,7 +19,7 @@ enum LoudnessNormalizer {
 
     static func normalize(_ buffer: PCMBuffer, loudness: Double) throws -> PCMBuffer {
         let target = targetLUFS(loudness: loudness)
-        guard let measured = try integratedLoudness(buffer) else {
+        guard let measured = try IntegratedLoudness.of(buffer) else {
             // Silence (or under 400 ms of audio) has no integrated loudness to correct.
             return buffer
         }
@@ -32,28 +32,11 @@ enum LoudnessNormalizer {
             // Below the ceiling a plain gain is exact: loudness moves by exactly gainDB.
             if peak * gain <= PeakLimiter.ceiling { break }
             result.samples = PeakLimiter.limit(result.samples, sampleRate: buffer.sampleRate)
-            guard let reached = try integratedLoudness(result) else { break }
+            guard let reached = try IntegratedLoudness.of(result) else { break }
             let error = target - reached
             if abs(error) <= tolerance { break }
             gainDB += error
         }
         return result
-    }
-
-    /// nil when the audio is too short or too quiet to have an integrated loudness.
-    static func integratedLoudness(_ buffer: PCMBuffer) throws -> Double? {
-        var meter = ebur128_init(UInt32(buffer.channels), UInt(buffer.sampleRate), Int32(EBUR128_MODE_I.rawValue))
-        defer { ebur128_destroy(&meter) }
-        guard let state = meter else {
-            throw RemixError.engineFailure("libebur128 could not start a loudness meter")
-        }
-        let added = buffer.samples.withUnsafeBufferPointer { samples in
-            ebur128_add_frames_float(state, samples.baseAddress, buffer.frameCount)
-        }
-        var loudness = 0.0
-        guard added == EBUR128_SUCCESS.rawValue, ebur128_loudness_global(state, &loudness) == EBUR128_SUCCESS.rawValue else {
-            throw RemixError.engineFailure("libebur128 could not measure loudness")
-        }
-        return loudness.isFinite ? loudness : nil
     }
 }

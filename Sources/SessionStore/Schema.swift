@@ -121,6 +121,9 @@ extension SessionStore {
                 ALTER TABLE preview ADD COLUMN note TEXT;
                 """)
         }
+        migrator.registerMigration("v7: the shape of each take") { db in
+            try db.execute(sql: "ALTER TABLE preview ADD COLUMN shape TEXT")
+        }
         return migrator
     }
 

@@ -159,6 +159,17 @@ public final class SessionStore: BackendArchive {
         if annotated == 0 { throw .unknownPreview(generatedVoiceID) }
     }
 
+    /// Stores a preview's measured shape (loudness envelope, loudness, peak), so it is measured once.
+    public func recordShape(_ shape: TakeShape, generatedVoiceID: String, iterationLocalID: Int64) throws(StoreError) {
+        let recorded = try write { db in
+            try db.execute(
+                sql: "UPDATE preview SET shape = ? WHERE generated_voice_id = ? AND iteration_local_id = ?",
+                arguments: [try Self.json(shape), generatedVoiceID, iterationLocalID])
+            return db.changesCount
+        }
+        if recorded == 0 { throw .unknownPreview(generatedVoiceID) }
+    }
+
     /// Notes that a preview was heard, so that keeping another can name it as played but not selected.
     public func markPlayed(generatedVoiceID: String, iterationLocalID: Int64) throws(StoreError) {
         let marked = try write { db in
@@ -334,7 +345,8 @@ public final class SessionStore: BackendArchive {
                 generatedVoiceID: preview["generated_voice_id"], position: preview["position"],
                 mediaType: preview["media_type"], durationSecs: preview["duration_secs"], language: preview["language"],
                 audioFile: (preview["audio_file"] as String?).map { URL(fileURLWithPath: $0) }, played: preview["played"],
-                rating: preview["rating"], note: preview["note"])
+                rating: preview["rating"], note: preview["note"],
+                shape: (preview["shape"] as String?).flatMap { try? decode(TakeShape.self, $0) })
         }
         return Iteration(
             localID: localID, id: row["id"], sessionID: row["session_id"], backend: row["backend"],

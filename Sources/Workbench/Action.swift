@@ -23,6 +23,8 @@ enum Action: Sendable {
     case playbackEnded
     /// The sound server refused or went away; what was playing stays paused where it was heard.
     case playbackFailed(String)
+    /// A preview's shape, measured from its decoded audio (and stored).
+    case measured(generatedVoiceID: String, iterationLocalID: Int64, shape: TakeShape)
     /// The session was written to a folder (`remix sessions export`'s layout).
     case exported(folder: String, iterations: Int, previews: Int)
     /// The export's folder has files in it already; the person is asked before writing there.
@@ -37,6 +39,8 @@ struct Playable: Equatable, Sendable {
     var iterationLocalID: Int64
     var audioFile: URL?
     var format: OutputFormat
+    /// Not measured yet: its shape is measured from the decoded audio and stored.
+    var needsShape = false
 }
 
 /// Work `update` asks for; the effect runner does it off the UI thread and answers with actions.

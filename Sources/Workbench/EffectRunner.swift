@@ -1,3 +1,4 @@
+import AudioMeasures
 import Foundation
 import Playback
 import RemixCore
@@ -15,9 +16,9 @@ final class EffectRunner: @unchecked Sendable {
     private let inbox: Inbox<Action>
     private let playerQueue = DispatchQueue(label: "workbench.player", qos: .userInteractive)
     private let decodeQueue = DispatchQueue(label: "workbench.decode", qos: .userInitiated)
-    /// The person's marks (played, ratings, notes) are written in the order they were made: two quick
-    /// `+` written out of order would store the first rating over the second.
-    private let marksQueue = DispatchQueue(label: "workbench.marks", qos: .utility)
+    /// Marks on previews (played, ratings, notes, shapes) are written in the order they were made: two
+    /// quick `+` written out of order would store the first rating over the second.
+    private let storeWrites = DispatchQueue(label: "workbench.store-writes", qos: .utility)
     /// Remixes in flight, so quitting can wait for a cancelled one to be stored as such.
     private let remixes = DispatchGroup()
 
@@ -51,7 +52,7 @@ final class EffectRunner: @unchecked Sendable {
         _ = remixes.wait(timeout: .now() + 3)
         playerQueue.sync { player.stop() }
         // A rating given just before quitting is written before the process ends.
-        marksQueue.sync {}
+        storeWrites.sync {}
     }
 
     func run(_ effect: Effect) {
@@ -76,9 +77,9 @@ final class EffectRunner: @unchecked Sendable {
                 inbox.post(.playbackEnded)
             }
         case .markPlayed(let id, let iteration):
-            recordMark { try $0.markPlayed(generatedVoiceID: id, iterationLocalID: iteration) }
+            writeToStore { try $0.markPlayed(generatedVoiceID: id, iterationLocalID: iteration) }
         case .annotate(let id, let iteration, let rating, let note):
-            recordMark { try $0.annotatePreview(generatedVoiceID: id, iterationLocalID: iteration, rating: rating, note: note) }
+            writeToStore { try $0.annotatePreview(generatedVoiceID: id, iterationLocalID: iteration, rating: rating, note: note) }
         case .export(let sessionID, let folder, let intoNonEmpty):
             Task.detached { [studio, inbox] in
                 let target = URL(fileURLWithPath: (folder as NSString).expandingTildeInPath, isDirectory: true)
@@ -125,8 +126,8 @@ final class EffectRunner: @unchecked Sendable {
         }
     }
 
-    private func recordMark(_ write: @escaping @Sendable (SessionStore) throws -> Void) {
-        marksQueue.async { [studio, inbox] in
+    private func writeToStore(_ write: @escaping @Sendable (SessionStore) throws -> Void) {
+        storeWrites.async { [studio, inbox] in
             do { try write(studio.store) } catch {
                 inbox.post(.failed(ErrorMessage.oneLine(error), details: []))
             }
@@ -179,9 +180,13 @@ final class EffectRunner: @unchecked Sendable {
         let keep = Set(playables.map(\.generatedVoiceID))
         lock.withLock { decoded = decoded.filter { keep.contains($0.key) } }
         decodeQueue.async { [self] in
-            for playable in playables where lock.withLock({ decoded[playable.generatedVoiceID] == nil }) {
-                if let buffer = try? decode(playable) {
-                    lock.withLock { decoded[playable.generatedVoiceID] = PCM16Buffer(buffer) }
+            for playable in playables where playable.needsShape || lock.withLock({ decoded[playable.generatedVoiceID] == nil }) {
+                guard let buffer = try? decode(playable) else { continue }
+                lock.withLock { decoded[playable.generatedVoiceID] = PCM16Buffer(buffer) }
+                if playable.needsShape, let shape = try? TakeShape.measure(buffer) {
+                    let (id, iteration) = (playable.generatedVoiceID, playable.iterationLocalID)
+                    inbox.post(.measured(generatedVoiceID: id, iterationLocalID: iteration, shape: shape))
+                    writeToStore { try $0.recordShape(shape, generatedVoiceID: id, iterationLocalID: iteration) }
                 }
             }
             guard let first = playables.first else { return }

@@ -70,6 +70,12 @@ extension WorkbenchState {
             playback?.paused = true
             report(message, details: [])
             return []
+        case .measured(let id, let iterationLocalID, let shape):
+            if let index = iterations.firstIndex(where: { $0.localID == iterationLocalID }),
+                let position = iterations[index].previews.firstIndex(where: { $0.generatedVoiceID == id }) {
+                iterations[index].previews[position].shape = shape
+            }
+            return []
         case .exported(let folder, let count, let previews):
             status = StatusMessage(text: "exported \(count) iteration\(count == 1 ? "" : "s") and \(previews) preview\(previews == 1 ? "" : "s") to \(folder)", isError: false)
             return []
@@ -524,7 +530,9 @@ extension WorkbenchState {
 
     func playables(of iteration: Iteration) -> [Playable] {
         iteration.previews.map {
-            Playable(generatedVoiceID: $0.generatedVoiceID, iterationLocalID: iteration.localID, audioFile: $0.audioFile, format: iteration.request.outputFormat)
+            Playable(
+                generatedVoiceID: $0.generatedVoiceID, iterationLocalID: iteration.localID, audioFile: $0.audioFile,
+                format: iteration.request.outputFormat, needsShape: $0.shape == nil)
         }
     }
 

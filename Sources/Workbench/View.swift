@@ -83,7 +83,7 @@ struct Painter {
     }
 
     private func resultSections() -> [Section] {
-        let previewRows = max(3, state.shownIteration?.previews.count ?? 0)
+        let previewRows = max(3, state.shownIteration?.previews.count ?? 0) * (layout.twoColumns ? 2 : 1)
         var sections: [Section] = [
             .init(title: previewsTitle, focused: state.focus == .previews, rows: previewRows, draw: { $0.drawPreviews(at: $1) })
         ]
@@ -238,8 +238,11 @@ struct Painter {
             canvas.put(line, x: area.x, y: area.y, style: Self.error, limit: area.width)
             return
         }
-        for (index, preview) in iteration.previews.enumerated() where index < area.height {
-            let y = area.y + index
+        // With room (two columns) each take has a second row for its shape; in one column the shape
+        // follows on the take's row, as far as it fits.
+        let rowsPerTake = layout.twoColumns ? 2 : 1
+        for (index, preview) in iteration.previews.enumerated() where index * rowsPerTake < area.height {
+            let y = area.y + index * rowsPerTake
             let playing = state.playback?.generatedVoiceID == preview.generatedVoiceID ? state.playback : nil
             let selected = state.previews.selected == index
             let marker = playing.map { $0.paused ? "⏸" : "▶" } ?? (selected ? "›" : " ")
@@ -250,8 +253,34 @@ struct Painter {
                 line += "  \(clock(playing.position)) / \(clock(playing.duration))  \(meter(playing.level))"
             }
             if let note = preview.note { line += "  " + note }
+            var shapeX = area.x + 6
+            if rowsPerTake == 1, let shape = preview.shape {
+                line += "  "
+                shapeX = area.x + TextWidth.of(line)
+                line += shape.sparkline
+            }
             canvas.put(line, x: area.x, y: y, style: selected && state.focus == .previews ? .reverse : .plain, limit: area.width)
-            zones.append(Zone(area: Area(x: area.x, y: y, width: area.width, height: 1), target: .preview(index)))
+            if let shape = preview.shape {
+                drawShape(shape, x: shapeX, y: y + rowsPerTake - 1, limit: area.x + area.width - shapeX, head: playing, full: rowsPerTake == 2)
+            }
+            zones.append(Zone(area: Area(x: area.x, y: y, width: area.width, height: rowsPerTake), target: .preview(index)))
+        }
+    }
+
+    /// A take's loudness envelope, the play head on it while it plays, and with `full` its loudness and peak.
+    private mutating func drawShape(_ shape: TakeShape, x: Int, y: Int, limit: Int, head: PlaybackState?, full: Bool) {
+        guard limit > 0 else { return }
+        if full {
+            let lufs = shape.integratedLUFS.map { String(format: "%.1f LUFS", $0) } ?? "– LUFS"
+            let peak = shape.peakDBFS.map { String(format: "peak %.1f dBFS", $0) } ?? "silent"
+            canvas.put("\(shape.sparkline)  \(lufs)  \(peak)", x: x, y: y, style: .plain, limit: limit)
+        } else {
+            canvas.put(shape.sparkline, x: x, y: y, style: .plain, limit: limit)
+        }
+        canvas.restyle(x: x, y: y, count: min(shape.envelope.count, limit), style: Self.accent)
+        if let head, head.duration > 0, !shape.envelope.isEmpty {
+            let slice = min(shape.envelope.count - 1, Int(head.position / head.duration * Double(shape.envelope.count)))
+            if slice < limit { canvas.restyle(x: x + slice, y: y, count: 1, style: .reverse) }
         }
     }
 

@@ -148,5 +148,10 @@ import TestSupport
         #expect(iterations[0].previews.map(\.rating) == [-1, 0, 0] && iterations[0].previews.allSatisfy { $0.note == nil })
         #expect(iterations[1].previews.map(\.rating) == [0, 3, 0] && iterations[1].previews[1].note == "the one")
         #expect(throws: StoreError.self) { try reopened.annotatePreview(generatedVoiceID: "z", iterationLocalID: first, rating: 1, note: nil) }
+
+        let shape = TakeShape(envelope: [0, 3, 6, 2], integratedLUFS: -21.5, peakDBFS: -1.5)
+        try reopened.recordShape(shape, generatedVoiceID: "c", iterationLocalID: second)
+        let measured = try SessionStore(location: location).iterations(inSession: "S")
+        #expect(measured[1].previews.map(\.shape) == [nil, nil, shape] && measured[0].previews.allSatisfy { $0.shape == nil })
     }
 }

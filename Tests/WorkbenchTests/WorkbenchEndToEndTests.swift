@@ -55,6 +55,9 @@ import TestSupport
             (try JSONSerialization.jsonObject(with: sessions.stdout) as? [[String: Any]])?.first?["remixing_session_id"] as? String,
             "the store has no session: \(sessions.stdoutText) \(sessions.stderrText)")
         #expect(listed.contains("session \(sessionID)"), "the status line does not show the session id")
+        // Each take's shape, measured from its audio once it is decoded.
+        let shapes = try tui.waitFor("three shapes") { $0.components(separatedBy: " LUFS  peak ").count == 4 }
+        #expect(shapes.contains(" dBFS"))
 
         // Play the first preview and hear it.
         let heard = try await {
