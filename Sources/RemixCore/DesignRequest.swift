@@ -3,12 +3,16 @@
 public struct DesignRequest: Sendable, Hashable {
     public static let descriptionLength = 20...1000
     public static let defaultGuidanceScale = 5.0
+    public static let qualityRange = -1.0...1.0
 
     /// Everything a remix takes, but the voice: the design's fields carry the same meaning.
     public var parameters: RemixRequest
+    /// The API's trade of quality against variety; checked, and left to backends that have one.
+    public var quality: Double?
 
-    public init(parameters: RemixRequest) {
+    public init(parameters: RemixRequest, quality: Double? = nil) {
         self.parameters = parameters
+        self.quality = quality
     }
 
     public func validationErrors() -> [FieldError] {
@@ -16,6 +20,7 @@ public struct DesignRequest: Sendable, Hashable {
         Check.length(parameters.voiceDescription, Self.descriptionLength, field: "voice_description", into: &errors)
         // The remix's own checks, without its shorter description minimum and its voice id.
         errors += parameters.validationErrors().filter { $0.field != "voice_description" && $0.field != "voice_id" }
+        if let quality { Check.range(quality, Self.qualityRange, field: "quality", into: &errors) }
         return errors
     }
 

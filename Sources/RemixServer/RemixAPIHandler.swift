@@ -26,7 +26,7 @@ struct RemixAPIHandler: APIProtocol {
             seed: body.seed, guidanceScale: body.guidanceScale ?? DesignRequest.defaultGuidanceScale,
             promptStrength: body.promptStrength, streamPreviews: body.streamPreviews ?? false,
             remixingSessionID: body.remixingSessionId, remixingSessionIterationID: body.remixingSessionIterationId,
-            outputFormat: input.query.outputFormat.map(OutputFormat.init) ?? .default))
+            outputFormat: input.query.outputFormat.map(OutputFormat.init) ?? .default), quality: body.quality)
         try design.validate()
         let catalog = try await backend.voices().filter { $0.category == .premade }
         guard let base = design.closestVoice(among: catalog) else {

@@ -36,6 +36,13 @@ import TestSupport
         let short = try await LoopbackHTTP.json(
             "POST", server.baseURL.appendingPathComponent("v1/text-to-voice/design"), ["voice_description": "too short"])
         #expect(short.status == 422)
+        let unbounded = try await LoopbackHTTP.json(
+            "POST", server.baseURL.appendingPathComponent("v1/text-to-voice/design"),
+            ["voice_description": "a calm older narrator with a warm voice", "quality": 2])
+        #expect(unbounded.status == 422)
+        #expect(String(decoding: unbounded.body, as: UTF8.self).contains("quality"), "the refusal does not name the field")
+        let tooFew = try await LoopbackHTTP.send("GET", URL(string: server.baseURL.absoluteString + "/v2/voices?page_size=0")!)
+        #expect(tooFew.status == 422)
     }
 
     /// Opus through the wire: Ogg Opus in `audio_base_64`, its media type, and the duration opusdec plays.
