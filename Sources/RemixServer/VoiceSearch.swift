@@ -32,8 +32,12 @@ struct VoiceSearch {
                                      "must be between 1 and 100 (got \(pageSize))"))
         }
         // An empty token is no token (the document allows it), as a client echoing an absent one sends it.
-        let offset = pageToken.flatMap { $0.isEmpty ? nil : $0 }.map { Int($0) } ?? 0
-        if offset == nil || offset! < 0 {
+        // A token is a count of voices to pass over, as the document's pattern says; one too large for
+        // an Int passes over them all.
+        let token = pageToken.flatMap { $0.isEmpty ? nil : $0 }
+        let isCount = token.map { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } } ?? true
+        let offset = isCount ? token.map { Int($0) ?? Int.max } ?? 0 : nil
+        if offset == nil {
             errors.append(FieldError(.query, "next_page_token", .invalidType, "is not a token this server issued (got \"\(pageToken ?? "")\")"))
         }
         if let voiceIDs, voiceIDs.count > 100 {
@@ -52,8 +56,9 @@ struct VoiceSearch {
 
     func page(of voices: [Voice]) -> Page {
         let matching = sorted(voices.filter(matches))
-        let end = min(offset + pageSize, matching.count)
-        let slice = offset < end ? Array(matching[offset..<end]) : []
+        let start = min(offset, matching.count)
+        let end = min(start + pageSize, matching.count)
+        let slice = Array(matching[start..<end])
         return Page(voices: slice, totalCount: matching.count, nextPageToken: end < matching.count ? String(end) : nil)
     }
 

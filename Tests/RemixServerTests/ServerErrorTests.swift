@@ -133,6 +133,13 @@ import TestSupport
     @Test func schemaValidEdgesAreAnsweredAsTheDocumentSays() async throws {
         let firstPage = try await LoopbackHTTP.send("GET", URL(string: server.baseURL.absoluteString + "/v2/voices?next_page_token=")!)
         #expect(firstPage.status == 200)
+        // A token past the end, even past any Int, is an empty last page; one that is not a count is refused.
+        let pastTheEnd = try await LoopbackHTTP.send(
+            "GET", URL(string: server.baseURL.absoluteString + "/v2/voices?next_page_token=99999999999999999999999")!)
+        #expect(pastTheEnd.status == 200)
+        #expect(((pastTheEnd.json as? [String: Any])?["voices"] as? [Any])?.isEmpty == true)
+        let notACount = try await LoopbackHTTP.send("GET", URL(string: server.baseURL.absoluteString + "/v2/voices?next_page_token=TRUE")!)
+        #expect(notACount.status == 422)
         let keep = server.baseURL.appendingPathComponent("v1/text-to-voice")
         let description = "a voice kept from nothing at all"
         let noPreview = try await LoopbackHTTP.json(
