@@ -60,32 +60,6 @@ import TestSupport
         #expect(a.remixing_session_id != b.remixing_session_id, "each run without --session starts a new session")
     }
 
-    /// Two runs are two processes, each starting the synthesizers afresh: every catalog voice, flite
-    /// and espeak-ng alike, must give the same bytes for the same command.
-    @Test func everyCatalogVoiceRepeatsByteForByteFromRunToRun() throws {
-        let voices = try JSONSerialization.jsonObject(with: RemixBinary.run(["voices", "--json"]).stdout) as? [String: Any]
-        let catalog = try #require(voices?["voices"] as? [[String: Any]]).filter { ($0["category"] as? String) == "premade" }
-        #expect(!catalog.isEmpty)
-        for voice in catalog {
-            let id = try #require(voice["voice_id"] as? String)
-            let name = voice["name"] as? String ?? id
-            func run() throws -> [Data] {
-                let folder = try Tool.temporaryDirectory()
-                defer { try? FileManager.default.removeItem(at: folder) }
-                let outcome = try RemixBinary.run([
-                    "generate", "--voice", id, "--prompt", "a bit faster", "--text", Self.script, "--seed", "5",
-                    "--format", "pcm_8000", "--out", folder.path, "--json",
-                ])
-                #expect(outcome.status == 0, "\(name): \(outcome.stderrText)")
-                let summary = try JSONDecoder().decode(Summary.self, from: outcome.stdout)
-                return try summary.previews.map { try Data(contentsOf: URL(fileURLWithPath: $0.file)) }
-            }
-            let a = try run(), b = try run()
-            #expect(a.count == 3, "\(name)")
-            #expect(a == b, "\(name): the same command gave other bytes in another process")
-        }
-    }
-
     @Test func sessionIsContinuedWhenGiven() throws {
         let folder = try Tool.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }

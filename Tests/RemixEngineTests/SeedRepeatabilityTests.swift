@@ -2,9 +2,11 @@ import Foundation
 import RemixCore
 import RemixEngine
 import Testing
+import TestSupport
 
-/// "Lock the seed and compare" must hold where the workbench runs: one long-lived process that has
-/// served other requests in between, with espeak-ng and flite voices alike.
+/// "Lock the seed and compare" must hold where the workbench runs, one long-lived process that has
+/// served other requests in between, and from one run of `remix generate` to the next, with espeak-ng
+/// and flite voices alike.
 @Suite struct SeedRepeatabilityTests {
     static let prompt = "a bit deeper and slower"
 
@@ -42,5 +44,34 @@ import Testing
                 #expect(left.audio.count != right.audio.count, "\(voice.name): seed 12 gave a preview as long as seed 11's")
             }
         }
+    }
+
+    /// Two runs of the real binary are two processes, each starting the synthesizers afresh.
+    @Test func everyCatalogVoiceRepeatsByteForByteFromRunToRun() async throws {
+        for voice in try await LocalEngine().voices() {
+            func run() throws -> [Data] {
+                let folder = try Tool.temporaryDirectory()
+                defer { try? FileManager.default.removeItem(at: folder) }
+                let outcome = try RemixBinary.run([
+                    "generate", "--voice", voice.voiceID, "--prompt", Self.prompt, "--text", Fixtures.text, "--seed", "5",
+                    "--format", "pcm_8000", "--out", folder.path, "--json",
+                ])
+                #expect(outcome.status == 0, "\(voice.name): \(outcome.stderrText)")
+                return try JSONDecoder().decode(Summary.self, from: outcome.stdout).previews.map {
+                    try Data(contentsOf: URL(fileURLWithPath: $0.file))
+                }
+            }
+            let first = try run(), second = try run()
+            #expect(first.count == 3, "\(voice.name)")
+            #expect(first == second, "\(voice.name): the same command gave other bytes in another process")
+        }
+    }
+
+    /// The part of `remix generate --json` these tests read.
+    private struct Summary: Decodable {
+        struct PreviewFile: Decodable {
+            let file: String
+        }
+        let previews: [PreviewFile]
     }
 }
