@@ -2,26 +2,42 @@
 import Foundation
 import RemixCore
 
-/// Speaks with espeak-ng. Its state lives in process-global variables, so it is initialised once
-/// per process and called only on `Synthesizer`'s serial queue. (It cannot be re-initialised:
-/// `espeak_Initialize` after `espeak_Terminate` hangs.)
-final class EspeakSynthesizer: @unchecked Sendable {
-    /// One per process, because the library state it holds is per process.
-    static let shared = EspeakSynthesizer()
-    private init() {}
-
-    // @unchecked: `sampleRate` is only touched on `Synthesizer`'s serial queue.
-    private var sampleRate: Int?
-
+/// Speaks with espeak-ng, each utterance in a freshly loaded copy of the library.
+///
+/// espeak-ng's waveform generator keeps state in static variables that no call resets: the phase of
+/// its pitch flutter, the cycle count that times its roughness, its gain control, its breath
+/// resonators and its echo buffer. Kept loaded, the library spoke the same text in the same voice a
+/// few samples differently after any other utterance in the process. Loaded, initialised, spoken
+/// with and unloaded again, every utterance starts from the library's initial state, so with
+/// `srand(seed)` (its breath noise draws on libc `rand()`) the waveform depends only on the text,
+/// the voice and the seed. The price per utterance is about 6 ms (load, initialise, choose the voice,
+/// terminate, unload) and about 4 kB of heap that espeak-ng 1.51 never frees (its voice list and an
+/// unused audio device object). Call only on `Synthesizer`'s serial queue: one copy is loaded at a
+/// time, and its state is global while it is.
+enum EspeakSynthesizer {
     /// Receives the audio of one `espeak_Synth` call. The C callback cannot capture context, so it
     /// finds the collector through the call's `user_data` instead of a global.
     private final class Collector {
         var samples: [Float] = []
     }
 
-    func synthesize(_ text: String, voice name: String) throws -> PCMBuffer {
-        let library = try EspeakNG.functions.get()
-        let rate = try initializedSampleRate(library)
+    static func synthesize(_ text: String, voice name: String) throws -> PCMBuffer {
+        let library = try EspeakNG()
+        defer { library.unload() }
+        let rate = library.espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, nil, 0)
+        guard rate > 0 else {
+            throw RemixError.engineFailure("espeak-ng could not be initialised (its data files may be missing)")
+        }
+        // Initialisation starts a thread of the library's own; terminating ends it before the unload.
+        defer { _ = library.espeak_Terminate() }
+        library.espeak_SetSynthCallback { wave, count, events in
+            guard let events, let context = events.pointee.user_data else { return 0 }
+            let collector = Unmanaged<Collector>.fromOpaque(context).takeUnretainedValue()
+            if let wave, count > 0 {
+                collector.samples.append(contentsOf: UnsafeBufferPointer(start: wave, count: Int(count)).lazy.map { Float($0) / 32768 })
+            }
+            return 0
+        }
         guard library.espeak_SetVoiceByName(name) == EE_OK else {
             throw RemixError.engineFailure("espeak-ng voice \(name) is not available")
         }
@@ -36,24 +52,6 @@ final class EspeakSynthesizer: @unchecked Sendable {
         guard status == EE_OK, !collector.samples.isEmpty else {
             throw RemixError.engineFailure("espeak-ng could not synthesise with voice \(name)")
         }
-        return PCMBuffer(samples: collector.samples, sampleRate: rate, channels: 1)
-    }
-
-    private func initializedSampleRate(_ library: EspeakNG) throws -> Int {
-        if let sampleRate { return sampleRate }
-        let rate = library.espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, nil, 0)
-        guard rate > 0 else {
-            throw RemixError.engineFailure("espeak-ng could not be initialised (its data files may be missing)")
-        }
-        library.espeak_SetSynthCallback { wave, count, events in
-            guard let events, let context = events.pointee.user_data else { return 0 }
-            let collector = Unmanaged<Collector>.fromOpaque(context).takeUnretainedValue()
-            if let wave, count > 0 {
-                collector.samples.append(contentsOf: UnsafeBufferPointer(start: wave, count: Int(count)).lazy.map { Float($0) / 32768 })
-            }
-            return 0
-        }
-        sampleRate = Int(rate)
-        return Int(rate)
+        return PCMBuffer(samples: collector.samples, sampleRate: Int(rate), channels: 1)
     }
 }

@@ -9,7 +9,7 @@ import RemixCore
 /// espeak-ng, flite and Rubber Band bring ALSA, libstdc++'s relocations and more libraries with
 /// them. Linked, they cost every start of `remix` about a millisecond before `main`, spent by
 /// `remix play`, `voices`, `sessions` and every remote backend, which never synthesise. Opened late,
-/// only the first synthesis in a process pays it. (LAME and libebur128 stay linked: the sound
+/// only the first synthesis in a process pays it (and each espeak-ng utterance, see `EspeakNG`). (LAME and libebur128 stay linked: the sound
 /// server's own libraries load LAME anyway, and libebur128 is a few kilobytes.) The function types come from the C headers
 /// (`<name>_function` in each shim), so a lookup cannot disagree with the declaration.
 struct LateBoundLibrary: @unchecked Sendable {
@@ -30,6 +30,12 @@ struct LateBoundLibrary: @unchecked Sendable {
             throw .engineFailure("\(soname) has no function \(name)")
         }
         return unsafeBitCast(symbol, to: Function.self)
+    }
+
+    /// Gives the handle back; with no other handle open, the library is unmapped and its static state
+    /// goes with it. Nothing looked up from it may be called afterwards.
+    func close() {
+        dlclose(handle)
     }
 }
 
@@ -71,19 +77,34 @@ struct Flite: @unchecked Sendable {
     }
 }
 
-/// espeak-ng's synthesis interface, looked up once per process.
-struct EspeakNG: @unchecked Sendable {
-    static let functions = Result { () throws(RemixError) in try EspeakNG(LateBoundLibrary("libespeak-ng.so.1")) }
-
+/// espeak-ng's synthesis interface: one loaded copy of the library, until `unload()`.
+///
+/// Unlike the other tables it is not kept for the process: `EspeakSynthesizer` loads a fresh copy for
+/// every utterance, because only unloading resets the state espeak-ng keeps in static variables.
+struct EspeakNG {
+    private let library: LateBoundLibrary
     let espeak_Initialize: espeak_Initialize_function
     let espeak_SetSynthCallback: espeak_SetSynthCallback_function
     let espeak_SetVoiceByName: espeak_SetVoiceByName_function
     let espeak_Synth: espeak_Synth_function
+    let espeak_Terminate: espeak_Terminate_function
 
-    private init(_ library: LateBoundLibrary) throws(RemixError) {
-        espeak_Initialize = try library.function("espeak_Initialize")
-        espeak_SetSynthCallback = try library.function("espeak_SetSynthCallback")
-        espeak_SetVoiceByName = try library.function("espeak_SetVoiceByName")
-        espeak_Synth = try library.function("espeak_Synth")
+    init() throws(RemixError) {
+        let library = try LateBoundLibrary("libespeak-ng.so.1")
+        do throws(RemixError) {
+            espeak_Initialize = try library.function("espeak_Initialize")
+            espeak_SetSynthCallback = try library.function("espeak_SetSynthCallback")
+            espeak_SetVoiceByName = try library.function("espeak_SetVoiceByName")
+            espeak_Synth = try library.function("espeak_Synth")
+            espeak_Terminate = try library.function("espeak_Terminate")
+        } catch {
+            library.close()
+            throw error
+        }
+        self.library = library
+    }
+
+    func unload() {
+        library.close()
     }
 }

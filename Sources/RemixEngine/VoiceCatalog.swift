@@ -6,7 +6,9 @@ struct EngineVoice: Sendable, Hashable, Codable {
     var profile: VoiceProfile
 }
 
-/// The built-in base voices of `Resources/voices.json`, premade and fixed across releases.
+/// The built-in base voices of `Resources/voices.json`, premade and fixed across releases. Each
+/// voice's `language` label is its profile's language, the one its previews report, so the file
+/// states it once.
 struct VoiceCatalog: Sendable {
     let voices: [EngineVoice]
 
@@ -24,9 +26,11 @@ struct VoiceCatalog: Sendable {
     init() throws {
         let file = try BundledResource.decode(File.self, named: "voices")
         voices = file.voices.map { entry in
-            EngineVoice(
+            var labels = entry.labels
+            labels["language"] = entry.profile.language
+            return EngineVoice(
                 voice: Voice(
-                    voiceID: entry.voiceId, name: entry.name, category: .premade, labels: entry.labels,
+                    voiceID: entry.voiceId, name: entry.name, category: .premade, labels: labels,
                     description: entry.labels["description"]),
                 profile: entry.profile)
         }

@@ -60,27 +60,6 @@ import TestSupport
         #expect(a.remixing_session_id != b.remixing_session_id, "each run without --session starts a new session")
     }
 
-    /// espeak-ng carries state from one synthesis to the next inside a process (see `SpeechCache`),
-    /// so its promise is per run: the same command gives the same bytes.
-    @Test func anEspeakVoiceRepeatsByteForByteFromRunToRun() throws {
-        let first = try Tool.temporaryDirectory(), second = try Tool.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: first); try? FileManager.default.removeItem(at: second) }
-        let voices = try JSONSerialization.jsonObject(with: RemixBinary.run(["voices", "--json"]).stdout) as? [String: Any]
-        let espeak = try #require((voices?["voices"] as? [[String: Any]])?.first { ($0["name"] as? String) == "Morag" }?["voice_id"] as? String)
-        func run(into folder: URL) throws -> [Data] {
-            let outcome = try RemixBinary.run([
-                "generate", "--voice", espeak, "--prompt", "a bit faster", "--text", Self.script, "--seed", "5",
-                "--format", "pcm_8000", "--out", folder.path, "--json",
-            ])
-            #expect(outcome.status == 0, "\(outcome.stderrText)")
-            let summary = try JSONDecoder().decode(Summary.self, from: outcome.stdout)
-            return try summary.previews.map { try Data(contentsOf: URL(fileURLWithPath: $0.file)) }
-        }
-        let a = try run(into: first), b = try run(into: second)
-        #expect(a.count == 3)
-        #expect(a == b)
-    }
-
     @Test func sessionIsContinuedWhenGiven() throws {
         let folder = try Tool.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
