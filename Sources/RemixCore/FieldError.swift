@@ -65,7 +65,7 @@ enum Check {
     static func length(
         _ text: String, _ bounds: ClosedRange<Int>, field: String, into errors: inout [FieldError]
     ) {
-        let count = text.count
+        let count = text.apiLength
         if count < bounds.lowerBound {
             errors.append(FieldError(.body, field, .stringTooShort, "must be \(bounds.lowerBound) to \(bounds.upperBound) characters long (got \(count))"))
         } else if count > bounds.upperBound {
@@ -77,4 +77,10 @@ enum Check {
     static func format(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
+}
+
+extension String {
+    /// The length the API's limits count: Unicode code points, as JSON Schema's `minLength` and
+    /// `maxLength` do, so "e" and a combining accent are two, as they are two on the wire.
+    public var apiLength: Int { unicodeScalars.count }
 }

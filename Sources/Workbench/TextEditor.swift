@@ -31,7 +31,8 @@ struct TextEditor: Equatable, Sendable {
     }
 
     var text: String { String(characters) }
-    var count: Int { characters.count }
+    /// As the API counts it (`String.apiLength`), so the counter turns red where the request would be refused.
+    var count: Int { characters.reduce(0) { $0 + $1.unicodeScalars.count } }
     var isWithinLimit: Bool { limit.contains(count) }
 
     /// Replaces the whole text (an iteration reopened); one undo step.

@@ -156,3 +156,15 @@ import Testing
         #expect(design("anything at all, twenty chars").closestVoice(among: []) == nil)
     }
 }
+
+/// Lengths are counted as the document (JSON Schema) counts them: code points, not grapheme clusters.
+@Suite struct APILengthTests {
+    @Test func combiningMarksCountAsTheWireCountsThem() {
+        let script = String(repeating: "e\u{301}", count: 50)  // 50 graphemes, 100 code points
+        #expect(script.count == 50 && script.apiLength == 100)
+        let request = RemixRequest(voiceID: "v", voiceDescription: "much deeper", text: script)
+        #expect(!request.validationErrors().contains { $0.field == "text" }, "\(request.validationErrors())")
+        let short = RemixRequest(voiceID: "v", voiceDescription: "much deeper", text: String(repeating: "e", count: 99))
+        #expect(short.validationErrors().contains { $0.field == "text" })
+    }
+}
