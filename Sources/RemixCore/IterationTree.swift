@@ -8,6 +8,8 @@ public enum IterationTree {
         /// The lines leading to the iteration: `│  ├─ `; empty for a root.
         public let prefix: String
         public let depth: Int
+        /// Whether iterations were branched from it: a drawing carries the line on past its details.
+        public let hasChildren: Bool
     }
 
     public static func rows(_ iterations: [Iteration]) -> [Row] {
@@ -25,8 +27,8 @@ public enum IterationTree {
         // Iterative, so a deep chain (hundreds of remixes in a row) cannot exhaust the stack.
         var stack: [(index: Int, lead: String, connector: String, depth: Int)] = roots.reversed().map { ($0, "", "", 0) }
         while let node = stack.popLast() {
-            rows.append(Row(index: node.index, prefix: node.lead + node.connector, depth: node.depth))
             let below = children[iterations[node.index].localID] ?? []
+            rows.append(Row(index: node.index, prefix: node.lead + node.connector, depth: node.depth, hasChildren: !below.isEmpty))
             let lead = node.depth == 0 ? "" : node.lead + (node.connector == "└─ " ? "   " : "│  ")
             for (offset, child) in below.enumerated().reversed() {
                 stack.append((child, lead, offset == below.count - 1 ? "└─ " : "├─ ", node.depth + 1))
@@ -34,6 +36,6 @@ public enum IterationTree {
         }
         // Parents that point in a circle (a damaged store) leave their iterations unreached: still listed.
         let listed = Set(rows.map(\.index))
-        return rows + iterations.indices.filter { !listed.contains($0) }.map { Row(index: $0, prefix: "", depth: 0) }
+        return rows + iterations.indices.filter { !listed.contains($0) }.map { Row(index: $0, prefix: "", depth: 0, hasChildren: false) }
     }
 }

@@ -51,14 +51,19 @@ struct TextEditor: Equatable, Sendable {
         if incoming.count > 1 || !typing { remember() }
         typing = incoming.count == 1
         var dropped = 0
+        // The limit is counted as `count` counts (code points), kept here rather than recounted for each
+        // character, so a 100 KB paste stays linear.
+        var length = count
         for character in incoming {
+            let added = character.unicodeScalars.count
+            guard length + added <= limit.upperBound else {
+                dropped += 1
+                continue
+            }
+            length += added
             // A combining mark typed on its own becomes part of the character before the caret.
             if TextWidth.of(character) == 0, caret > 0, character != "\n" {
                 characters[caret - 1] = Character(String(characters[caret - 1]) + String(character))
-                continue
-            }
-            guard characters.count < limit.upperBound else {
-                dropped += 1
                 continue
             }
             characters.insert(character, at: caret)

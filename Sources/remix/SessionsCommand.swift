@@ -41,9 +41,8 @@ struct SessionsCommand: AsyncParsableCommand {
             // under its own line, with the branch's line carried on past them to its children.
             for row in IterationTree.rows(iterations) {
                 let iteration = iterations[row.index], request = iteration.request
-                let hasChildren = iterations.contains { $0.parentLocalID == iteration.localID }
                 let details = row.prefix.replacingOccurrences(of: "├─ ", with: "│  ").replacingOccurrences(of: "└─ ", with: "   ")
-                    + (hasChildren ? "│  " : "   ")
+                    + (row.hasChildren ? "│  " : "   ")
                 print("\(row.prefix)#\(row.index + 1) \(iteration.id ?? "(no id)")  \(iteration.status.rawValue)  \(iteration.createdAt.formatted(date: .abbreviated, time: .standard))")
                 print("\(details)voice \(request.voiceID)  prompt \"\(request.voiceDescription)\"")
                 print("\(details)guidance \(request.guidanceScale)  loudness \(request.loudness)  prompt_strength \(request.promptStrength.map { String($0) } ?? "-")  seed \(request.seed.map { String($0) } ?? "random")  format \(request.outputFormat.rawValue)")

@@ -64,16 +64,21 @@ private final class ScriptedServer: Sendable {
         #expect(arrivals[1].timeIntervalSince(arrivals[0]) >= 0.95, "waited for Retry-After: 1")
     }
 
-    @Test func retriesStopAfterTwoAndTheLastErrorIsReported() async throws {
-        let server = ScriptedServer([(.tooManyRequests, "0")])
-        let error = try await server.serving { url in
+    /// What `voices()` fails with against `server`, nil when it succeeds.
+    private static func voicesFailure(from server: ScriptedServer) async throws -> RemixError? {
+        try await server.serving { url in
             do {
                 _ = try await ElevenLabsBackend(endpoint: .custom(url), apiKey: "k").voices()
-                return nil as RemixError?
+                return nil
             } catch {
                 return error as? RemixError
             }
         }
+    }
+
+    @Test func retriesStopAfterTwoAndTheLastErrorIsReported() async throws {
+        let server = ScriptedServer([(.tooManyRequests, "0")])
+        let error = try await Self.voicesFailure(from: server)
         #expect(server.arrivals.withLock { $0.count } == 3, "one try and two retries")
         #expect(error == .service(status: 429, code: "too_many_concurrent_requests", message: "slow down", requestID: "abc"))
     }
@@ -91,14 +96,7 @@ private final class ScriptedServer: Sendable {
     /// stricter than it (ElevenLabs): not retried, and reported naming the field FastAPI's `loc` names.
     @Test func a422IsNotRetriedAndNamesTheField() async throws {
         let server = ScriptedServer([(.unprocessableContent, nil)])
-        let error = try await server.serving { url in
-            do {
-                _ = try await ElevenLabsBackend(endpoint: .custom(url), apiKey: "k").voices()
-                return nil as RemixError?
-            } catch {
-                return error as? RemixError
-            }
-        }
+        let error = try await Self.voicesFailure(from: server)
         #expect(server.arrivals.withLock { $0.count } == 1)
         #expect(error?.description == "the server answered 422 validation_error: show_legacy: Input should be a valid boolean")
     }

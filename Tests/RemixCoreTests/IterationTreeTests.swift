@@ -26,6 +26,7 @@ import Testing
             "└─ 3",
         ])
         #expect(IterationTree.rows(iterations).map(\.depth) == [0, 1, 2, 3, 2, 1])
+        #expect(IterationTree.rows(iterations).map(\.hasChildren) == [true, true, true, false, false, false])
     }
 
     @Test func aChainIsAStraightLineAndAnUnknownParentIsARoot() {

@@ -125,6 +125,15 @@ import TerminalUI
         #expect(state.status?.text.contains("cut to 1000 characters") == true)
     }
 
+    /// The limit counts code points, as the API does: a paste of accented letters written with combining
+    /// marks (two code points each) stops at 500 of them, and the counter agrees with the request.
+    @Test func aPasteWithCombiningMarksIsCutWhereTheAPIWouldRefuseIt() {
+        let state = Fixture.send(Fixture.state(), .input(.paste(String(repeating: "e\u{301}", count: 800))))
+        #expect(state.prompt.count == 1000)
+        #expect(state.prompt.text.count == 500)
+        #expect(state.prompt.isWithinLimit)
+    }
+
     @Test func spaceAndNumbersPlayAndAPlaysTheNextFromTheSamePlace() {
         let state = Fixture.afterRemix()
         let iteration = state.iterations[0]
