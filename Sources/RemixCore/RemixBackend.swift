@@ -14,9 +14,18 @@ public protocol RemixBackend: Sendable {
     func streamPreview(generatedVoiceID: String) async throws -> Data
     /// Creates a voice from a preview.
     func keep(_ request: KeepRequest) async throws -> Voice
+    /// What the backend will make of a voice description, without rendering anything: which phrases
+    /// it applies and which words it ignores. Nil when the backend cannot tell (ElevenLabs cannot).
+    func explain(voiceDescription: String) async throws -> Interpretation?
+    /// Phrases a voice description can use, grouped by family, for the prompt palette.
+    func promptPalette() async -> [PromptFamily]
 }
 
 extension RemixBackend {
+    public func explain(voiceDescription: String) async throws -> Interpretation? { nil }
+
+    public func promptPalette() async -> [PromptFamily] { PromptFamily.general }
+
     public func remix(_ request: RemixRequest) async throws -> RemixResult {
         try await remix(request, progress: { _ in })
     }

@@ -17,11 +17,38 @@ struct VoiceProfile: Sendable, Hashable, Codable {
     var formantRatio: Double
     /// Speaking-rate multiplier: above 1 is faster.
     var tempo: Double
+    /// Texture and colour applied after pitch, formant and tempo.
+    var effects: VoiceEffects = .none
 
     /// Bounds that keep every combination of prompt, guidance and variation intelligible.
     static let pitchRange = -12.0...12.0
     static let formantRange = 0.75...1.33
     static let tempoRange = 0.5...2.0
+
+    init(
+        synthesizer: Synthesizer, synthesizerVoice: String, language: String, pitchSemitones: Double,
+        formantRatio: Double, tempo: Double, effects: VoiceEffects = .none
+    ) {
+        self.synthesizer = synthesizer
+        self.synthesizerVoice = synthesizerVoice
+        self.language = language
+        self.pitchSemitones = pitchSemitones
+        self.formantRatio = formantRatio
+        self.tempo = tempo
+        self.effects = effects
+    }
+
+    /// Profiles stored before a field existed decode with that field's neutral value.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        synthesizer = try container.decode(Synthesizer.self, forKey: .synthesizer)
+        synthesizerVoice = try container.decode(String.self, forKey: .synthesizerVoice)
+        language = try container.decode(String.self, forKey: .language)
+        pitchSemitones = try container.decode(Double.self, forKey: .pitchSemitones)
+        formantRatio = try container.decode(Double.self, forKey: .formantRatio)
+        tempo = try container.decode(Double.self, forKey: .tempo)
+        effects = try container.decodeIfPresent(VoiceEffects.self, forKey: .effects) ?? .none
+    }
 
     func applying(_ change: ProfileChange) -> VoiceProfile {
         var result = self
