@@ -29,6 +29,9 @@ enum Action: Sendable {
     case exported(folder: String, iterations: Int, previews: Int)
     /// The export's folder has files in it already; the person is asked before writing there.
     case exportNeedsConfirmation(folder: String)
+    /// The backend's reading of `text`, the prompt as it was when asked; nil when it cannot tell.
+    case explained(text: String, Interpretation?)
+    case paletteLoaded([PromptFamily])
     /// An effect failed in a way that only needs telling: store, audio, voices.
     case failed(String, details: [String])
 }
@@ -46,6 +49,9 @@ struct Playable: Equatable, Sendable {
 /// Work `update` asks for; the effect runner does it off the UI thread and answers with actions.
 enum Effect: Equatable, Sendable {
     case loadVoices
+    /// Asks the backend what it will make of this prompt, without rendering.
+    case explain(String)
+    case loadPalette
     /// Reopens a stored session, or the most recent one when nil.
     case loadSession(String?)
     /// A remix branching from the iteration `parent` (a local id), the one open when it was sent.

@@ -58,6 +58,14 @@ final class EffectRunner: @unchecked Sendable {
     func run(_ effect: Effect) {
         switch effect {
         case .loadVoices: loadVoices()
+        case .explain(let text):
+            Task.detached { [studio, inbox] in
+                // A hint while typing: a backend that fails to explain shows no marks rather than an error.
+                let explanation = try? await studio.backend.explain(voiceDescription: text)
+                inbox.post(.explained(text: text, explanation ?? nil))
+            }
+        case .loadPalette:
+            Task.detached { [studio, inbox] in inbox.post(.paletteLoaded(await studio.backend.promptPalette())) }
         case .loadSession(let id): loadSession(id)
         case .remix(let request, let parent): remix(request, branchingFrom: parent)
         case .cancelRemix: lock.withLock { remixTask?.cancel() }

@@ -10,7 +10,7 @@ enum Command: Hashable, Sendable {
     case sliderStep(Int, coarse: Bool), sliderReset, typeValue, toggleSeedLock
     case playPause, playNumber(Int), switchAB, seek(Double)
     case keep, useKept, newSession, pickVoice
-    case rate(Int), note, export
+    case rate(Int), note, export, palette
     case confirm
 }
 
@@ -26,6 +26,7 @@ enum KeyContext: String, CaseIterable, Sendable {
     case previews = "Previews"
     case history = "History"
     case picker = "Voice picker"
+    case palette = "Prompt palette"
     case dialog = "Dialogs"
 }
 
@@ -73,6 +74,7 @@ enum Keymap {
         Binding([.character("e")], .workbench, .export, "export the session to a folder"),
         Binding([.character("u")], .workbench, .useKept, "use the voice just kept as the base"),
         Binding([.character("n")], .workbench, .newSession, "start a new session"),
+        Binding([.character("p")], .workbench, .palette, "prompt palette: insert a change into the prompt", hint: "palette"),
         Binding([.character("v")], .workbench, .pickVoice, "change the base voice", hint: "voice"),
         Binding([.character("!")], .workbench, .errorDetails, "details of the last error"),
 
@@ -90,6 +92,7 @@ enum Keymap {
         Binding([.enter], .editor, .edit(.newline), "new line"),
         Binding([.control("z")], .editor, .edit(.undo), "undo"),
         Binding([.control("y")], .editor, .edit(.redo), "redo"),
+        Binding([.control("p")], .editor, .palette, "prompt palette (from the prompt or the text)"),
 
         Binding([.up, .character("k")], .parameters, .up, "previous parameter"),
         Binding([.down, .character("j")], .parameters, .down, "next parameter"),
@@ -112,6 +115,9 @@ enum Keymap {
         Binding([.up], .picker, .up, "previous voice"),
         Binding([.down], .picker, .down, "next voice"),
         Binding([.enter], .picker, .confirm, "use this voice"),
+        Binding([.up], .palette, .up, "previous phrase"),
+        Binding([.down], .palette, .down, "next phrase"),
+        Binding([.enter], .palette, .confirm, "insert the phrase at the prompt's caret"),
         Binding([.enter], .dialog, .confirm, "confirm"),
         Binding([.up], .dialog, .up, "previous field"),
         Binding([.down], .dialog, .down, "next field"),
@@ -121,6 +127,7 @@ enum Keymap {
     static func activeContexts(focus: Pane, overlay: Overlay.Kind?) -> [KeyContext] {
         switch overlay {
         case .picker: return [.picker, .editor, .anywhere]
+        case .palette: return [.palette, .editor, .anywhere]
         case .help, .errorDetails: return [.anywhere]
         case .keep, .valueEntry: return [.dialog, .editor, .anywhere]
         case .confirmQuit, .confirmExport: return [.dialog, .anywhere]

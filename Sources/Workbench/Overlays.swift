@@ -21,6 +21,7 @@ extension Painter {
         case .valueEntry(let entry): drawValueEntry(entry)
         case .keep(let dialog): drawKeep(dialog)
         case .picker(let picker): drawPicker(picker)
+        case .palette(let palette): drawPalette(palette)
         }
     }
 
@@ -127,6 +128,35 @@ extension Painter {
             let line = TextWidth.padded((kept.contains(voice.voiceID) ? "★ " : "  ") + voice.name, to: 24)
                 + labels.map { TextWidth.padded($0, to: 14) }.joined() + voice.category.rawValue
             canvas.put(line, x: area.x, y: area.y + 2 + index - first, style: index == picker.cursor.selected ? .reverse : .plain, limit: area.width)
+        }
+    }
+}
+
+extension Painter {
+    private mutating func drawPalette(_ palette: PromptPalette) {
+        let area = frame(title: "Prompt palette · type to filter · Enter inserts", width: 60, height: state.height - 4)
+        canvas.put("/", x: area.x, y: area.y, style: .bold)
+        palette.filter.draw(into: &canvas, x: area.x + 2, y: area.y, width: area.width - 2, height: 1, focused: true, placeholder: "age, breathy, accent…")
+        let entries = palette.entries(state.promptFamilies)
+        guard !entries.isEmpty else {
+            canvas.put(state.promptFamilies.isEmpty ? "loading phrases…" : "no phrase matches", x: area.x, y: area.y + 2, style: .dim)
+            return
+        }
+        // The cursor counts phrases; the list scrolls so that the selected phrase's line shows.
+        var phraseIndex = -1
+        let lineOfSelected = entries.firstIndex { entry in
+            if case .phrase = entry { phraseIndex += 1 }
+            return phraseIndex == palette.cursor.selected
+        } ?? 0
+        let rows = area.height - 2
+        let first = ListCursor(selected: lineOfSelected).firstVisible(visible: rows, count: entries.count)
+        for (offset, entry) in entries.enumerated().dropFirst(first).prefix(rows) {
+            let y = area.y + 2 + offset - first
+            switch entry {
+            case .family(let name): canvas.put(name, x: area.x, y: y, style: .bold, limit: area.width)
+            case .phrase(let phrase, _):
+                canvas.put("  " + phrase, x: area.x, y: y, style: offset == lineOfSelected ? .reverse : .plain, limit: area.width)
+            }
         }
     }
 }

@@ -17,19 +17,21 @@ enum Overlay: Equatable, Sendable {
     case help
     case errorDetails
     case picker(VoicePicker)
+    case palette(PromptPalette)
     case keep(KeepDialog)
     case valueEntry(ValueEntry)
     case confirmQuit
     /// Export into a folder that is not empty?
     case confirmExport(folder: String)
 
-    enum Kind { case help, errorDetails, picker, keep, valueEntry, confirmQuit, confirmExport }
+    enum Kind { case help, errorDetails, picker, palette, keep, valueEntry, confirmQuit, confirmExport }
 
     var kind: Kind {
         switch self {
         case .help: .help
         case .errorDetails: .errorDetails
         case .picker: .picker
+        case .palette: .palette
         case .keep: .keep
         case .valueEntry: .valueEntry
         case .confirmQuit: .confirmQuit
@@ -129,6 +131,9 @@ struct WorkbenchState: Equatable, Sendable {
     var voices: [Voice] = []
     var voice: Voice?
     var prompt = TextEditor(limit: RemixRequest.descriptionLength)
+    var promptHelp = PromptHelp()
+    /// The prompt palette's phrases, from the backend once the palette is first opened.
+    var promptFamilies: [PromptFamily] = []
     var text = TextEditor(limit: RemixRequest.textLength)
     var autoText = true
 

@@ -147,8 +147,11 @@ struct TextEditor: Equatable, Sendable {
     }
 
     /// Draws the editor into `height` rows of `width` columns at (x, y), scrolled to the caret.
-    /// With `placeholder`, an empty editor shows it dimmed.
-    func draw(into canvas: inout Canvas, x: Int, y: Int, width: Int, height: Int, focused: Bool, placeholder: String) {
+    /// With `placeholder`, an empty editor shows it dimmed; the characters in `marked` are drawn in `markStyle`.
+    func draw(
+        into canvas: inout Canvas, x: Int, y: Int, width: Int, height: Int, focused: Bool, placeholder: String,
+        marked: [Range<Int>] = [], markStyle: Style = .underline
+    ) {
         guard width > 0, height > 0 else { return }
         if characters.isEmpty {
             canvas.put(placeholder, x: x, y: y, style: .dim, limit: width)
@@ -160,6 +163,11 @@ struct TextEditor: Equatable, Sendable {
         let first = max(0, min(caretAt.row - height + 1, rows.count - height))
         for (offset, range) in rows[first..<min(rows.count, first + height)].enumerated() {
             canvas.put(String(characters[range]), x: x, y: y + offset, limit: width)
+            for mark in marked where mark.overlaps(range) {
+                let start = max(mark.lowerBound, range.lowerBound), end = min(mark.upperBound, range.upperBound)
+                let column = TextWidth.of(String(characters[range.lowerBound..<start]))
+                canvas.restyle(x: x + column, y: y + offset, count: min(TextWidth.of(String(characters[start..<end])), width - column), style: markStyle)
+            }
         }
         if focused {
             canvas.cursor = Canvas.Point(x: x + min(caretAt.column, width - 1), y: y + caretAt.row - first)

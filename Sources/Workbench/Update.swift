@@ -25,7 +25,7 @@ extension WorkbenchState {
             return point(event)
         case .tick(let now):
             self.now = now
-            return []
+            return explainIfDue()
         case .signal:
             return request == nil ? [.quit] : [.cancelRemix, .quit]
         case .voicesLoaded(let voices):
@@ -81,6 +81,16 @@ extension WorkbenchState {
             return []
         case .exportNeedsConfirmation(let folder):
             overlay = .confirmExport(folder: folder)
+            return []
+        case .explained(let text, let explanation):
+            explained(text, explanation)
+            return []
+        case .paletteLoaded(let families):
+            promptFamilies = families
+            if case .palette(var palette) = overlay {
+                palette.cursor.select(palette.cursor.selected, count: palette.phrases(families).count)
+                overlay = .palette(palette)
+            }
             return []
         case .failed(let message, let details):
             report(message, details: details)
@@ -182,6 +192,12 @@ extension WorkbenchState {
             picker.cursor.select(voices.firstIndex { $0.voiceID == voice?.voiceID } ?? 0, count: voices.count)
             overlay = .picker(picker)
             return voices.isEmpty ? [.loadVoices] : []
+        case .palette:
+            // Ctrl+P is an editor key, and the editor keys work in dialogs too; the palette writes into
+            // the prompt, so it opens only over the workbench itself.
+            guard overlay == nil else { return [] }
+            overlay = .palette(PromptPalette())
+            return promptFamilies.isEmpty ? [.loadPalette] : []
         }
         return []
     }
@@ -205,6 +221,10 @@ extension WorkbenchState {
             picker.filter.insert(text)
             picker.cursor = ListCursor()
             overlay = .picker(picker)
+        case .palette(var palette):
+            palette.filter.insert(text)
+            palette.cursor = ListCursor()
+            overlay = .palette(palette)
         case .keep(var dialog):
             reportDropped(dialog.field == 0 ? dialog.name.insert(text) : dialog.description.insert(text), limit: dialog.field == 0 ? 100 : 1000)
             overlay = .keep(dialog)
@@ -221,7 +241,9 @@ extension WorkbenchState {
             overlay = nil
         case nil:
             switch focus {
-            case .prompt: reportDropped(prompt.insert(text), limit: prompt.limit.upperBound)
+            case .prompt:
+                reportDropped(prompt.insert(text), limit: prompt.limit.upperBound)
+                promptEdited()
             case .text:
                 autoText = false
                 reportDropped(self.text.insert(text), limit: self.text.limit.upperBound)
@@ -251,6 +273,10 @@ extension WorkbenchState {
         case .picker(var picker):
             picker.filter.apply(edit, width: width)
             overlay = .picker(picker)
+        case .palette(var palette):
+            palette.filter.apply(edit, width: width)
+            palette.cursor = ListCursor()
+            overlay = .palette(palette)
         case .keep(var dialog):
             if dialog.field == 0 { dialog.name.apply(edit, width: width) } else { dialog.description.apply(edit, width: width) }
             overlay = .keep(dialog)
@@ -258,7 +284,10 @@ extension WorkbenchState {
             entry.field.apply(edit, width: width)
             overlay = .valueEntry(entry)
         default:
-            if focus == .prompt { prompt.apply(edit, width: width) }
+            if focus == .prompt {
+                prompt.apply(edit, width: width)
+                promptEdited()
+            }
             if focus == .text {
                 if autoText, edit != .undo, edit != .redo { autoText = false }
                 text.apply(edit, width: width)
@@ -273,6 +302,10 @@ extension WorkbenchState {
         case .picker(var picker):
             picker.cursor.move(by: delta, count: picker.matches(voices).count)
             overlay = .picker(picker)
+            return
+        case .palette(var palette):
+            palette.cursor.move(by: delta, count: palette.phrases(promptFamilies).count)
+            overlay = .palette(palette)
             return
         case .keep(var dialog):
             dialog.field = min(max(dialog.field + delta, 0), 1)
@@ -305,6 +338,7 @@ extension WorkbenchState {
         openIteration = index
         previews = ListCursor()
         prompt.setText(request.voiceDescription)
+        promptEdited()
         autoText = request.autoGenerateText || request.text == nil
         if let spoken = request.text { text.setText(spoken) }
         guidance.value = request.guidanceScale
@@ -330,6 +364,12 @@ extension WorkbenchState {
                 voice = matches[picker.cursor.selected]
                 overlay = nil
             }
+        case .palette(let palette):
+            guard let phrase = palette.selectedPhrase(promptFamilies) else { return [] }
+            overlay = nil
+            focus = .prompt
+            reportDropped(prompt.insertPhrase(phrase), limit: prompt.limit.upperBound)
+            promptEdited()
         case .keep(let dialog):
             let request = KeepRequest(
                 voiceName: dialog.name.text, voiceDescription: dialog.description.text, generatedVoiceID: dialog.generatedVoiceID,

@@ -57,6 +57,8 @@ struct Painter {
     static let accent = Style(foreground: .cyan)
     static let error = Style(foreground: .red, bold: true)
     static let good = Style(foreground: .green)
+    /// Words of the prompt the backend will ignore: underlined, so it shows without colour too.
+    static let ignored = Style(foreground: .yellow, underline: true)
 
     mutating func drawWorkbench() {
         if layout.twoColumns {
@@ -168,7 +170,8 @@ struct Painter {
         canvas.put("Prompt", x: area.x, y: area.y, style: state.focus == .prompt ? .reverse : .bold)
         state.prompt.draw(
             into: &canvas, x: editorX, y: area.y, width: editorWidth, height: layout.promptRows,
-            focused: state.focus == .prompt && state.overlay == nil, placeholder: "describe the change: older, deeper, a slow drawl…")
+            focused: state.focus == .prompt && state.overlay == nil, placeholder: "describe the change: older, deeper, a slow drawl…",
+            marked: state.promptHelp.ignoredWordRanges(in: state.prompt.characters), markStyle: Self.ignored)
         counter(state.prompt, x: counterX, y: area.y)
         // Text
         let textY = area.y + layout.promptRows
@@ -284,7 +287,16 @@ struct Painter {
         }
     }
 
+    /// What the shown iteration applied; once the prompt is edited away from it, what the next remix
+    /// will apply, as the backend explains it while typing.
     mutating func drawApplied(at area: Area) {
+        let help = state.promptHelp
+        if let next = help.explanation, help.explainedText == state.prompt.text,
+            state.prompt.text != state.shownIteration?.request.voiceDescription {
+            let end = canvas.put("next: ", x: area.x, y: area.y, style: .dim, limit: area.width)
+            canvas.put(next.summary, x: end, y: area.y, limit: area.width - (end - area.x))
+            return
+        }
         let text = state.shownIteration?.interpretation ?? (state.shownIteration == nil ? "" : "—")
         canvas.put(text, x: area.x, y: area.y, limit: area.width)
     }

@@ -63,7 +63,8 @@ enum Fixture {
 
     /// A state with one finished iteration listed and the previews focused.
     static func afterRemix(width: Int = 80, height: Int = 24) -> WorkbenchState {
-        let state = run(state(width: width, height: height), typing("older, much deeper") + keys(.control("r"))).state
+        // The typing pause ends before Ctrl+R, so no explanation of the prompt is still due.
+        let state = run(state(width: width, height: height), typing("older, much deeper") + [.tick(now: PromptHelp.pause)] + keys(.control("r"))).state
         return send(state, .remixFinished(iteration()))
     }
 }
