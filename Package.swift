@@ -132,7 +132,6 @@ let package = Package(
             name: "ElevenLabsBackendTests",
             dependencies: [
                 "ElevenLabsBackend", "RemixCore", "TestSupport",
-                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // SDK/ holds the Python script the official-SDK test runs, not sources of the target.

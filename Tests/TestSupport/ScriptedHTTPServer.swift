@@ -14,6 +14,8 @@ public final class ScriptedHTTPServer: Sendable {
         public let path: String
         /// Names lowercased.
         public let headers: [String: String]
+        /// When the whole request had arrived, for tests of waiting between retries.
+        public let arrivedAt: Date
     }
 
     public struct Answer: Sendable {
@@ -82,7 +84,7 @@ public final class ScriptedHTTPServer: Sendable {
                 var headers: [String: String] = [:]
                 for (name, value) in head.headers { headers[name.lowercased()] = value }
                 let reply = answer(Request(
-                    method: head.method.rawValue, path: String(head.uri.prefix { $0 != "?" }), headers: headers))
+                    method: head.method.rawValue, path: String(head.uri.prefix { $0 != "?" }), headers: headers, arrivedAt: Date()))
                 var fields = HTTPHeaders(reply.headers.map { ($0.key, $0.value) })
                 fields.replaceOrAdd(name: "content-length", value: String(reply.body.count))
                 let status = HTTPResponseStatus(statusCode: reply.status)
