@@ -10,6 +10,11 @@ enum Action: Sendable {
     case signal(Int32)
 
     case voicesLoaded([Voice])
+    /// Typing in the picker paused long enough for voice search `generation` to be sent.
+    case typingPaused(generation: Int)
+    /// A page of voice search `generation`: its first, or the next after those found.
+    case voicesFound(VoicePage, generation: Int, nextPage: Bool)
+    case voiceSearchFailed(String, generation: Int, details: [String])
     case sessionLoaded(sessionID: String?, iterations: [Iteration], keptVoices: [KeptVoice])
     case remixProgress(RemixProgress)
     /// The iteration as stored, done or failed; `error` says why a failed one failed.
@@ -46,6 +51,9 @@ struct Playable: Equatable, Sendable {
 /// Work `update` asks for; the effect runner does it off the UI thread and answers with actions.
 enum Effect: Equatable, Sendable {
     case loadVoices
+    /// Answers `.typingPaused(generation)` after `seconds`: the picker searches only once typing pauses.
+    case awaitTypingPause(generation: Int, seconds: Double)
+    case searchVoices(VoiceQuery, generation: Int)
     /// Reopens a stored session, or the most recent one when nil.
     case loadSession(String?)
     /// A remix branching from the iteration `parent` (a local id), the one open when it was sent.

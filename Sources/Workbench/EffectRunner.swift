@@ -25,6 +25,9 @@ final class EffectRunner: @unchecked Sendable {
     private let lock = NSLock()
     // Guarded by `lock`.
     private var remixTask: Task<Void, Never>?
+    /// The voice search in flight: a newer one replaces it, so a person typing fast spends one request
+    /// of the API's rate limit per pause, not one per word.
+    private var searchTask: Task<Void, Never>?
     private var decoded: [String: PCM16Buffer] = [:]
     /// The track the player was last given, so events of a track replaced by an A/B switch are dropped.
     private var currentTrack: TrackNumber?
@@ -58,6 +61,12 @@ final class EffectRunner: @unchecked Sendable {
     func run(_ effect: Effect) {
         switch effect {
         case .loadVoices: loadVoices()
+        case .awaitTypingPause(let generation, let seconds):
+            Task.detached { [inbox] in
+                try? await Task.sleep(for: .seconds(seconds))
+                inbox.post(.typingPaused(generation: generation))
+            }
+        case .searchVoices(let query, let generation): searchVoices(query, generation: generation)
         case .loadSession(let id): loadSession(id)
         case .remix(let request, let parent): remix(request, branchingFrom: parent)
         case .cancelRemix: lock.withLock { remixTask?.cancel() }
@@ -107,6 +116,21 @@ final class EffectRunner: @unchecked Sendable {
             } catch {
                 inbox.post(.failed("could not list the voices: \(ErrorMessage.oneLine(error))", details: []))
             }
+        }
+    }
+
+    private func searchVoices(_ query: VoiceQuery, generation: Int) {
+        let task = Task.detached { [studio, inbox] in
+            do {
+                let page = try await studio.backend.searchVoices(query)
+                inbox.post(.voicesFound(page, generation: generation, nextPage: query.pageToken != nil))
+            } catch {
+                inbox.post(.voiceSearchFailed(ErrorMessage.oneLine(error), generation: generation, details: Self.details(of: error)))
+            }
+        }
+        lock.withLock {
+            searchTask?.cancel()
+            searchTask = task
         }
     }
 

@@ -30,6 +30,17 @@ extension WorkbenchState {
             return request == nil ? [.quit] : [.cancelRemix, .quit]
         case .voicesLoaded(let voices):
             return voicesLoaded(voices)
+        case .typingPaused(let generation):
+            guard generation == voiceSearch, case .picker(let picker) = overlay else { return [] }
+            return [.searchVoices(picker.query, generation: generation)]
+        case .voicesFound(let page, let generation, let nextPage):
+            return voicesFound(page, generation: generation, nextPage: nextPage)
+        case .voiceSearchFailed(let message, let generation, let details):
+            guard generation == voiceSearch, case .picker(var picker) = overlay else { return [] }
+            picker.searching = false
+            overlay = .picker(picker)
+            report("voice search failed: \(message)", details: details)
+            return []
         case .sessionLoaded(let sessionID, let iterations, let kept):
             return sessionLoaded(sessionID, iterations, kept)
         case .remixProgress(let progress):
@@ -50,6 +61,7 @@ extension WorkbenchState {
             return []
         case .kept(let kept):
             lastKept = kept
+            keptVoiceIDs.insert(kept.voice.voiceID)
             if !voices.contains(where: { $0.voiceID == kept.voice.voiceID }) { voices.append(kept.voice) }
             status = StatusMessage(text: "kept as \"\(kept.voice.name)\" (voice_id \(kept.voice.voiceID)) · u remixes it", isError: false)
             return []
@@ -134,8 +146,9 @@ extension WorkbenchState {
         case .toggleAutoText:
             autoText.toggle()
             if !autoText, overlay == nil { focus = .text }
-        case .edit(let edit): editFocused(edit)
-        case .up, .down: moveSelection(command == .up ? -1 : 1)
+        case .edit(let edit): return editFocused(edit)
+        case .up, .down: return moveSelection(command == .up ? -1 : 1)
+        case .scroll(let rows): return moveSelection(rows)
         case .open: return open()
         case .confirm: return confirm()
         case .sliderStep(let steps, let coarse): stepParameter(steps, coarse: coarse)
@@ -178,10 +191,10 @@ extension WorkbenchState {
             status = StatusMessage(text: "new session: the next remix starts it", isError: false)
             return playback == nil ? [] : [.stopPlayback]
         case .pickVoice:
-            var picker = VoicePicker()
-            picker.cursor.select(voices.firstIndex { $0.voiceID == voice?.voiceID } ?? 0, count: voices.count)
+            let picker = VoicePicker()
             overlay = .picker(picker)
-            return voices.isEmpty ? [.loadVoices] : []
+            voiceSearch += 1
+            return [.searchVoices(picker.query, generation: voiceSearch)]
         }
         return []
     }
@@ -203,8 +216,8 @@ extension WorkbenchState {
         switch overlay {
         case .picker(var picker):
             picker.filter.insert(text)
-            picker.cursor = ListCursor()
             overlay = .picker(picker)
+            return searchAgain()
         case .keep(var dialog):
             reportDropped(dialog.field == 0 ? dialog.name.insert(text) : dialog.description.insert(text), limit: dialog.field == 0 ? 100 : 1000)
             overlay = .keep(dialog)
@@ -245,12 +258,14 @@ extension WorkbenchState {
         }
     }
 
-    private mutating func editFocused(_ edit: TextEditor.Edit) {
+    private mutating func editFocused(_ edit: TextEditor.Edit) -> [Effect] {
         let width = Layout(state: self).editorWidth
         switch overlay {
         case .picker(var picker):
+            let before = picker.filter.text
             picker.filter.apply(edit, width: width)
             overlay = .picker(picker)
+            if picker.filter.text != before { return searchAgain() }
         case .keep(var dialog):
             if dialog.field == 0 { dialog.name.apply(edit, width: width) } else { dialog.description.apply(edit, width: width) }
             overlay = .keep(dialog)
@@ -264,20 +279,21 @@ extension WorkbenchState {
                 text.apply(edit, width: width)
             }
         }
+        return []
     }
 
     // MARK: Lists
 
-    mutating func moveSelection(_ delta: Int) {
+    mutating func moveSelection(_ delta: Int) -> [Effect] {
         switch overlay {
         case .picker(var picker):
-            picker.cursor.move(by: delta, count: picker.matches(voices).count)
+            picker.cursor.move(by: delta, count: picker.found.count)
             overlay = .picker(picker)
-            return
+            return nextPageIfNearTheEnd()
         case .keep(var dialog):
             dialog.field = min(max(dialog.field + delta, 0), 1)
             overlay = .keep(dialog)
-            return
+            return []
         default: break
         }
         switch focus {
@@ -287,6 +303,7 @@ extension WorkbenchState {
         case .history: history.move(by: delta, count: historyRows.count)
         default: break
         }
+        return []
     }
 
     mutating func open() -> [Effect] {
@@ -325,9 +342,10 @@ extension WorkbenchState {
     private mutating func confirm() -> [Effect] {
         switch overlay {
         case .picker(let picker):
-            let matches = picker.matches(voices)
-            if matches.indices.contains(picker.cursor.selected) {
-                voice = matches[picker.cursor.selected]
+            if let chosen = picker.selected {
+                voice = chosen
+                // Known from now on, so reopening an iteration of it shows its name.
+                if !voices.contains(where: { $0.voiceID == chosen.voiceID }) { voices.append(chosen) }
                 overlay = nil
             }
         case .keep(let dialog):
@@ -503,17 +521,55 @@ extension WorkbenchState {
         } else if voice == nil {
             voice = loaded.first
         }
-        if case .picker(var picker) = overlay {
-            picker.cursor.select(picker.cursor.selected, count: picker.matches(voices).count)
-            overlay = .picker(picker)
-        }
         return []
+    }
+
+    // MARK: Voice search
+
+    /// The picker's filter changed: a new search, sent once typing pauses. Answers to the one before
+    /// are dropped; its voices stay listed until the new ones come.
+    private mutating func searchAgain() -> [Effect] {
+        guard case .picker(var picker) = overlay else { return [] }
+        voiceSearch += 1
+        picker.searching = true
+        picker.cursor = ListCursor()
+        overlay = .picker(picker)
+        return [.awaitTypingPause(generation: voiceSearch, seconds: VoicePicker.typingPause)]
+    }
+
+    private mutating func voicesFound(_ page: VoicePage, generation: Int, nextPage: Bool) -> [Effect] {
+        guard generation == voiceSearch, case .picker(var picker) = overlay else { return [] }
+        if nextPage {
+            picker.found += page.voices
+        } else {
+            picker.found = page.voices
+            // The list opens on the voice in use when it is among the first found.
+            picker.cursor.select(page.voices.firstIndex { $0.voiceID == voice?.voiceID } ?? 0, count: page.voices.count)
+        }
+        picker.totalCount = page.totalCount
+        picker.nextPageToken = page.hasMore ? page.nextPageToken : nil
+        picker.searching = false
+        overlay = .picker(picker)
+        return nextPageIfNearTheEnd()
+    }
+
+    /// Asks for the next page once the selection comes near the last voice found, one page at a time.
+    private mutating func nextPageIfNearTheEnd() -> [Effect] {
+        guard case .picker(var picker) = overlay, !picker.searching, let token = picker.nextPageToken,
+            picker.cursor.selected >= picker.found.count - VoicePicker.pageAhead
+        else { return [] }
+        picker.searching = true
+        overlay = .picker(picker)
+        var query = picker.query
+        query.pageToken = token
+        return [.searchVoices(query, generation: voiceSearch)]
     }
 
     private mutating func sessionLoaded(_ sessionID: String?, _ stored: [Iteration], _ kept: [KeptVoice]) -> [Effect] {
         self.sessionID = sessionID
         iterations = stored
         lastKept = kept.last
+        keptVoiceIDs = Set(kept.map(\.voice.voiceID))
         played = Set(stored.flatMap { $0.previews.filter(\.played).map(\.generatedVoiceID) })
         guard !stored.isEmpty else { return [] }
         selectInHistory(stored.count - 1)

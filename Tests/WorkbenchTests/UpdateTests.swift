@@ -261,13 +261,6 @@ import TerminalUI
         #expect(state.prompt.text == "older, much deeper")
     }
 
-    @Test func thePickerFiltersByNameAndLabels() {
-        var state = Fixture.run(Fixture.state(), Fixture.keys(.tab, .tab, .character("v"))).state
-        state = Fixture.run(state, Fixture.typing("germ") + Fixture.keys(.enter)).state
-        #expect(state.voice == Fixture.maren)
-        #expect(state.overlay == nil)
-    }
-
     @Test func theLastSessionComesBackOnStart() {
         let stored = [Fixture.iteration(localID: 1), Fixture.iteration(localID: 2, prompt: "younger", seed: 3)]
         let (state, effects) = Fixture.run(Fixture.state(), [.sessionLoaded(sessionID: "FwdA6olmJckiF4jElgni", iterations: stored, keptVoices: [])])
