@@ -68,6 +68,19 @@ public struct ElevenLabsBackend: RemixBackend {
         }
     }
 
+    public func searchVoices(_ query: VoiceQuery) async throws -> VoicePage {
+        try query.validate()
+        return try await call {
+            switch try await client.searchVoices(query: WireVoiceSearch(query)) {
+            case .ok(let ok): return VoicePage(try ok.body.json)
+            case .unauthorized(let e): throw Self.error(e, status: 401)
+            case .tooManyRequests(let e): throw Self.error(e, status: 429)
+            case .unprocessableContent(let e): throw Self.error(e)
+            case .undocumented(let status, let payload): throw await undocumented(status: status, payload)
+            }
+        }
+    }
+
     public func remix(_ request: RemixRequest, progress: @escaping @Sendable (RemixProgress) -> Void) async throws -> RemixResult {
         try request.validate()
         progress(.synthesizing)

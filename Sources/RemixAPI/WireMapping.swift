@@ -43,6 +43,63 @@ extension Voice {
     }
 }
 
+public typealias WireVoiceSearch = Operations.SearchVoices.Input.Query
+public typealias WireVoicePage = Components.Schemas.GetVoicesV2ResponseModel
+
+extension WireVoiceSearch {
+    /// The query parameters of a search; labels other than `VoiceQuery.labelKeys` have none (the
+    /// query's validation refuses them before anything is sent).
+    public init(_ query: VoiceQuery) {
+        self.init(
+            nextPageToken: query.pageToken,
+            pageSize: query.pageSize,
+            search: query.text,
+            sort: query.sort.flatMap { SortPayload(rawValue: $0.rawValue) },
+            sortDirection: query.direction.flatMap { SortDirectionPayload(rawValue: $0.rawValue) },
+            voiceType: query.voiceType.flatMap { VoiceTypePayload(rawValue: $0.rawValue) },
+            category: query.category.flatMap { CategoryPayload(rawValue: $0.rawValue) },
+            gender: query.labels["gender"],
+            age: query.labels["age"],
+            accent: query.labels["accent"],
+            voiceIds: query.voiceIDs
+        )
+    }
+}
+
+extension VoiceQuery {
+    /// A received search, with the API's default page size when none is given.
+    public init(_ wire: WireVoiceSearch) {
+        let labels = ["gender": wire.gender, "age": wire.age, "accent": wire.accent].compactMapValues { $0 }
+        self.init(
+            text: wire.search,
+            category: wire.category.flatMap { Voice.Category(rawValue: $0.rawValue) },
+            labels: labels,
+            voiceType: wire.voiceType.flatMap { VoiceType(rawValue: $0.rawValue) },
+            voiceIDs: wire.voiceIds,
+            sort: wire.sort.flatMap { Sort(rawValue: $0.rawValue) },
+            direction: wire.sortDirection.flatMap { Direction(rawValue: $0.rawValue) },
+            pageSize: wire.pageSize ?? VoiceQuery.defaultPageSize,
+            pageToken: wire.nextPageToken
+        )
+    }
+}
+
+extension WireVoicePage {
+    public init(_ page: VoicePage) {
+        self.init(
+            voices: page.voices.map(WireVoice.init), hasMore: page.hasMore, totalCount: page.totalCount,
+            nextPageToken: page.nextPageToken)
+    }
+}
+
+extension VoicePage {
+    public init(_ wire: WireVoicePage) {
+        self.init(
+            voices: wire.voices.map(Voice.init), hasMore: wire.hasMore, nextPageToken: wire.nextPageToken,
+            totalCount: wire.totalCount)
+    }
+}
+
 extension WireRemixRequest {
     /// The body as the API receives it; the path's voice id and the query's format travel apart.
     public init(_ request: RemixRequest) {

@@ -8,6 +8,8 @@ public protocol RemixBackend: Sendable {
 
     func voices() async throws -> [Voice]
     func voice(id: String) async throws -> Voice
+    /// One page of the voices `query` matches (`GET /v2/voices`).
+    func searchVoices(_ query: VoiceQuery) async throws -> VoicePage
     /// Runs one iteration of a remix session. `progress` is called as work completes, from any thread.
     func remix(_ request: RemixRequest, progress: @escaping @Sendable (RemixProgress) -> Void) async throws -> RemixResult
     /// The MP3 audio of a preview generated earlier (the stream endpoint).
@@ -22,6 +24,11 @@ public protocol RemixBackend: Sendable {
 }
 
 extension RemixBackend {
+    /// Searches the whole list: right for a backend whose voices are few and at hand (the local engine).
+    public func searchVoices(_ query: VoiceQuery) async throws -> VoicePage {
+        try query.page(of: try await voices())
+    }
+
     public func explain(voiceDescription: String) async throws -> Interpretation? { nil }
 
     public func promptPalette() async -> [PromptFamily] { PromptFamily.general }

@@ -28,6 +28,7 @@ public final class LocalEngine: RemixBackend {
 
     public var name: String { "local" }
 
+    /// The catalog, then the kept voices: what `searchVoices` (the protocol's) filters, sorts and pages.
     public func voices() async throws -> [Voice] {
         catalog.voices.map(\.voice) + (await store.keptVoices).map(\.voice)
     }

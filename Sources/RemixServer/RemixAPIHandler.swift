@@ -58,16 +58,8 @@ struct RemixAPIHandler: APIProtocol {
     }
 
     func searchVoices(_ input: Operations.SearchVoices.Input) async throws -> Operations.SearchVoices.Output {
-        let query = input.query
-        let search = try VoiceSearch(
-            text: query.search, category: query.category.map(\.rawValue),
-            voiceType: query.voiceType.map(\.rawValue), voiceIDs: query.voiceIds,
-            sort: query.sort.map(\.rawValue), descending: query.sortDirection == .desc,
-            pageSize: query.pageSize ?? VoiceSearch.defaultPageSize, pageToken: query.nextPageToken)
-        let page = search.page(of: try await backend.voices())
-        return .ok(.init(body: .json(.init(
-            voices: page.voices.map(WireVoice.init), hasMore: page.nextPageToken != nil,
-            totalCount: page.totalCount, nextPageToken: page.nextPageToken))))
+        let page = try await backend.searchVoices(VoiceQuery(input.query))
+        return .ok(.init(body: .json(WireVoicePage(page))))
     }
 
     func getVoice(_ input: Operations.GetVoice.Input) async throws -> Operations.GetVoice.Output {

@@ -10,6 +10,11 @@ enum Action: Sendable {
     case signal(Int32)
 
     case voicesLoaded([Voice])
+    /// Typing in the picker paused long enough for voice search `generation` to be sent.
+    case typingPaused(TypingPause, generation: Int)
+    /// A page of voice search `generation`: its first, or the next after those found.
+    case voicesFound(VoicePage, generation: Int, nextPage: Bool)
+    case voiceSearchFailed(String, generation: Int, details: [String])
     case sessionLoaded(sessionID: String?, iterations: [Iteration], keptVoices: [KeptVoice])
     case remixProgress(RemixProgress)
     /// The iteration as stored, done or failed; `error` says why a failed one failed.
@@ -36,6 +41,14 @@ enum Action: Sendable {
     case failed(String, details: [String])
 }
 
+/// What waits for typing to pause before the backend is asked.
+enum TypingPause: Equatable, Sendable {
+    case voiceSearch, promptExplanation
+
+    /// One question per word, not per letter.
+    var seconds: Double { 0.2 }
+}
+
 /// A preview the player can load: where its audio is and how it is encoded.
 struct Playable: Equatable, Sendable {
     var generatedVoiceID: String
@@ -52,6 +65,10 @@ enum Effect: Equatable, Sendable {
     /// Asks the backend what it will make of this prompt, without rendering.
     case explain(String)
     case loadPalette
+    /// Answers `.typingPaused(what, generation)` after `what`'s pause: the picker searches and the prompt
+    /// is explained only once typing pauses, not at every key.
+    case awaitTypingPause(TypingPause, generation: Int)
+    case searchVoices(VoiceQuery, generation: Int)
     /// Reopens a stored session, or the most recent one when nil.
     case loadSession(String?)
     /// A remix branching from the iteration `parent` (a local id), the one open when it was sent.

@@ -25,6 +25,9 @@ final class EffectRunner: @unchecked Sendable {
     private let lock = NSLock()
     // Guarded by `lock`.
     private var remixTask: Task<Void, Never>?
+    /// The voice search in flight: a newer one replaces it, so a person typing fast spends one request
+    /// of the API's rate limit per pause, not one per word.
+    private var searchTask: Task<Void, Never>?
     private var decoded: [String: PCM16Buffer] = [:]
     /// The track the player was last given, so events of a track replaced by an A/B switch are dropped.
     private var currentTrack: TrackNumber?
@@ -66,6 +69,12 @@ final class EffectRunner: @unchecked Sendable {
             }
         case .loadPalette:
             Task.detached { [studio, inbox] in inbox.post(.paletteLoaded(await studio.backend.promptPalette())) }
+        case .awaitTypingPause(let what, let generation):
+            Task.detached { [inbox] in
+                try? await Task.sleep(for: .seconds(what.seconds))
+                inbox.post(.typingPaused(what, generation: generation))
+            }
+        case .searchVoices(let query, let generation): searchVoices(query, generation: generation)
         case .loadSession(let id): loadSession(id)
         case .remix(let request, let parent): remix(request, branchingFrom: parent)
         case .cancelRemix: lock.withLock { remixTask?.cancel() }
@@ -115,6 +124,21 @@ final class EffectRunner: @unchecked Sendable {
             } catch {
                 inbox.post(.failed("could not list the voices: \(ErrorMessage.oneLine(error))", details: []))
             }
+        }
+    }
+
+    private func searchVoices(_ query: VoiceQuery, generation: Int) {
+        let task = Task.detached { [studio, inbox] in
+            do {
+                let page = try await studio.backend.searchVoices(query)
+                inbox.post(.voicesFound(page, generation: generation, nextPage: query.pageToken != nil))
+            } catch {
+                inbox.post(.voiceSearchFailed(ErrorMessage.oneLine(error), generation: generation, details: Self.details(of: error)))
+            }
+        }
+        lock.withLock {
+            searchTask?.cancel()
+            searchTask = task
         }
     }
 

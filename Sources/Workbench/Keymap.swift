@@ -5,6 +5,8 @@ enum Command: Hashable, Sendable {
     case remix, cancel, quit, forceQuit, redraw, help, errorDetails
     case focusNext, focusPrevious
     case up, down, open
+    /// Moves a list's selection this many rows (negative: up).
+    case scroll(Int)
     case edit(TextEditor.Edit)
     case toggleAutoText
     case sliderStep(Int, coarse: Bool), sliderReset, typeValue, toggleSeedLock
@@ -114,6 +116,8 @@ enum Keymap {
 
         Binding([.up], .picker, .up, "previous voice"),
         Binding([.down], .picker, .down, "next voice"),
+        Binding([.pageUp], .picker, .scroll(-10), "ten voices up"),
+        Binding([.pageDown], .picker, .scroll(10), "ten voices down"),
         Binding([.enter], .picker, .confirm, "use this voice"),
         Binding([.up], .palette, .up, "previous phrase"),
         Binding([.down], .palette, .down, "next phrase"),

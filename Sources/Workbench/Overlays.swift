@@ -110,25 +110,39 @@ extension Painter {
         canvas.put("Enter keeps · Tab next field · Esc cancels", x: area.x, y: area.y + 8, style: .dim)
     }
 
+    /// The filter and what it found: one voice a row, its category and labels, ★ on those kept here.
     private mutating func drawPicker(_ picker: VoicePicker) {
-        let area = frame(title: "Base voice · type to filter · Enter picks", width: state.width - 8, height: state.height - 4)
+        let area = frame(title: "Base voice · type to search · Enter picks", width: state.width - 8, height: state.height - 4)
+        let count = picker.searching ? "searching…" : picker.totalCount.map { "\(picker.found.count) of \($0)" } ?? ""
+        let countWidth = TextWidth.of(count)
         canvas.put("/", x: area.x, y: area.y, style: .bold)
-        picker.filter.draw(into: &canvas, x: area.x + 2, y: area.y, width: area.width - 2, height: 1, focused: true, placeholder: "name, accent, gender, age…")
-        let matches = picker.matches(state.voices)
-        let rows = area.height - 2
-        if matches.isEmpty {
-            canvas.put(state.voices.isEmpty ? "loading voices…" : "no voice matches", x: area.x, y: area.y + 2, style: .dim)
+        picker.filter.draw(
+            into: &canvas, x: area.x + 2, y: area.y, width: area.width - 3 - countWidth, height: 1, focused: true,
+            placeholder: "name, accent, gender, age, category…")
+        canvas.put(count, x: area.x + area.width - countWidth, y: area.y, style: .dim)
+        canvas.put("★ kept on this machine", x: area.x, y: area.y + area.height - 1, style: .dim)
+        guard !picker.found.isEmpty else {
+            let empty = picker.searching ? "" : "no voice matches \"\(picker.filter.text)\""
+            canvas.put(empty, x: area.x, y: area.y + 2, style: .dim, limit: area.width)
             return
         }
-        let kept = Set(state.lastKept.map { [$0.voice.voiceID] } ?? []).union(state.voices.filter { $0.category == .generated }.map(\.voiceID))
-        let first = picker.cursor.firstVisible(visible: rows, count: matches.count)
-        for index in first..<min(matches.count, first + rows) {
-            let voice = matches[index]
-            let labels = ["accent", "gender", "age"].map { voice.labels[$0] ?? "–" }
-            let line = TextWidth.padded((kept.contains(voice.voiceID) ? "★ " : "  ") + voice.name, to: 24)
-                + labels.map { TextWidth.padded($0, to: 14) }.joined() + voice.category.rawValue
-            canvas.put(line, x: area.x, y: area.y + 2 + index - first, style: index == picker.cursor.selected ? .reverse : .plain, limit: area.width)
+        let rows = area.height - 3
+        let first = picker.cursor.firstVisible(visible: rows, count: picker.found.count)
+        for index in first..<min(picker.found.count, first + rows) {
+            let voice = picker.found[index]
+            let name = (state.keptVoiceIDs.contains(voice.voiceID) ? "★ " : "  ") + voice.name
+            let line = TextWidth.padded(name, to: 24) + TextWidth.padded(voice.category.rawValue, to: 14) + Self.labelLine(voice.labels)
+            canvas.put(
+                TextWidth.padded(line, to: area.width), x: area.x, y: area.y + 2 + index - first,
+                style: index == picker.cursor.selected ? .reverse : .plain)
         }
+    }
+
+    /// A voice's label values, the ones a person picks by first: accent, gender, age, then the rest by key.
+    static func labelLine(_ labels: [String: String]) -> String {
+        let leading = ["accent", "gender", "age"]
+        let keys = leading.filter { labels[$0] != nil } + labels.keys.filter { !leading.contains($0) }.sorted()
+        return keys.compactMap { labels[$0] }.joined(separator: " · ")
     }
 }
 

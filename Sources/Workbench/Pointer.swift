@@ -75,10 +75,10 @@ extension WorkbenchState {
         switch target {
         case .preview:
             focus = .previews
-            moveSelection(up ? -1 : 1)
+            return moveSelection(up ? -1 : 1)
         case .history:
             focus = .history
-            moveSelection(up ? -1 : 1)
+            return moveSelection(up ? -1 : 1)
         case .parameter(let row, _):
             focus = .parameters
             parameterRow = row

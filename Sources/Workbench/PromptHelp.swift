@@ -1,13 +1,10 @@
 import RemixCore
 
 /// The backend's reading of the prompt as it is typed: which words it will ignore, and what it will
-/// apply. Asked for once typing pauses, so a burst of keys costs one explanation, not one per key.
+/// apply. Asked for once typing pauses (`TypingPause`): a burst of keys costs one explanation.
 struct PromptHelp: Equatable, Sendable {
-    /// How long typing must pause before the prompt is explained.
-    static let pause = 0.25
-
-    /// When the prompt, edited since its last explanation, is due to be explained.
-    var dueAt: Double?
+    /// Counts the prompt's edits, so that only the last edit's pause asks for an explanation.
+    var generation = 0
     /// The prompt text the last explanation was for.
     var explainedText: String?
     var explanation: Interpretation?
@@ -35,16 +32,25 @@ struct PromptHelp: Equatable, Sendable {
 }
 
 extension WorkbenchState {
-    /// Called after every change of the prompt's text: the explanation is asked for after the pause.
-    mutating func promptEdited() {
-        guard backendExplains else { return }
-        promptHelp.dueAt = prompt.text == promptHelp.explainedText ? nil : now + PromptHelp.pause
+    /// Called after every change of the prompt's text: the explanation is asked for once typing pauses.
+    mutating func promptEdited() -> [Effect] {
+        guard backendExplains else { return [] }
+        // Counted even when the text is back to the one explained, so a wait for a text typed over is void.
+        promptHelp.generation += 1
+        guard prompt.text != promptHelp.explainedText else { return [] }
+        return [.awaitTypingPause(.promptExplanation, generation: promptHelp.generation)]
     }
 
-    /// The explanation asked for once the pause is over.
-    mutating func explainIfDue() -> [Effect] {
-        guard let due = promptHelp.dueAt, now >= due else { return [] }
-        promptHelp.dueAt = nil
+    /// The prompt was replaced whole (an iteration reopened): explained at once, there is no typing to wait for.
+    mutating func promptReplaced() -> [Effect] {
+        guard backendExplains else { return [] }
+        promptHelp.generation += 1
+        return prompt.text == promptHelp.explainedText ? [] : [.explain(prompt.text)]
+    }
+
+    /// Typing paused: the prompt is explained unless it was edited again since.
+    mutating func explainIfStill(_ generation: Int) -> [Effect] {
+        guard generation == promptHelp.generation, prompt.text != promptHelp.explainedText else { return [] }
         return [.explain(prompt.text)]
     }
 
@@ -53,13 +59,5 @@ extension WorkbenchState {
         guard text == prompt.text else { return }
         promptHelp.explainedText = text
         promptHelp.explanation = explanation
-    }
-
-    /// How long the loop may sleep before the state needs a tick: the spinner's next frame while a
-    /// remix runs, the end of the typing pause while one is pending, otherwise until input.
-    var nextTickIn: Double? {
-        let spinner = request != nil ? Spinner.interval : nil
-        let explanation = promptHelp.dueAt.map { max(0, $0 - now) }
-        return [spinner, explanation].compactMap { $0 }.min()
     }
 }

@@ -40,19 +40,32 @@ enum Overlay: Equatable, Sendable {
     }
 }
 
+/// The voice picker: a search of the backend's voices, asked again as the filter changes (once typing
+/// pauses) and continued a page at a time as the selection nears the last voice found.
 struct VoicePicker: Equatable, Sendable {
+    /// About a screenful, so the next page is asked for only once the list scrolls.
+    static let pageSize = 30
+    /// How near the last voice found the selection comes before the next page is asked for.
+    static let pageAhead = 5
+
     var filter = TextEditor(limit: 0...100)
     var cursor = ListCursor()
+    /// The voices found for the filter: the pages answered so far, in order. They stay while a new
+    /// search is on its way, and when it fails.
+    var found: [Voice] = []
+    var totalCount: Int?
+    /// Asks for the page after the last one found; nil when there is none.
+    var nextPageToken: String?
+    /// An answer for the current filter is awaited (or typing has not paused yet).
+    var searching = true
 
-    /// Voices whose name or labels contain every word of the filter.
-    func matches(_ voices: [Voice]) -> [Voice] {
-        let words = filter.text.lowercased().split(separator: " ")
-        guard !words.isEmpty else { return voices }
-        return voices.filter { voice in
-            let haystack = ([voice.name, voice.category.rawValue] + voice.labels.values).joined(separator: " ").lowercased()
-            return words.allSatisfy { haystack.contains($0) }
-        }
+    /// The search for the filter's first page; the next ones add `nextPageToken`.
+    var query: VoiceQuery {
+        let words = filter.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return VoiceQuery(text: words.isEmpty ? nil : words, sort: .name, direction: .ascending, pageSize: Self.pageSize)
     }
+
+    var selected: Voice? { found.indices.contains(cursor.selected) ? found[cursor.selected] : nil }
 }
 
 struct KeepDialog: Equatable, Sendable {
@@ -130,6 +143,10 @@ struct WorkbenchState: Equatable, Sendable {
 
     var voices: [Voice] = []
     var voice: Voice?
+    /// Voices kept on this machine (the session store's), marked in the picker.
+    var keptVoiceIDs: Set<String> = []
+    /// The number of the latest voice search asked for: answers to earlier ones come too late and are dropped.
+    var voiceSearch = 0
     var prompt = TextEditor(limit: RemixRequest.descriptionLength)
     var promptHelp = PromptHelp()
     /// The prompt palette's phrases, from the backend once the palette is first opened.

@@ -25,11 +25,24 @@ extension WorkbenchState {
             return point(event)
         case .tick(let now):
             self.now = now
-            return explainIfDue()
+            return []
         case .signal:
             return request == nil ? [.quit] : [.cancelRemix, .quit]
         case .voicesLoaded(let voices):
             return voicesLoaded(voices)
+        case .typingPaused(.voiceSearch, let generation):
+            guard generation == voiceSearch, case .picker(let picker) = overlay else { return [] }
+            return [.searchVoices(picker.query, generation: generation)]
+        case .typingPaused(.promptExplanation, let generation):
+            return explainIfStill(generation)
+        case .voicesFound(let page, let generation, let nextPage):
+            return voicesFound(page, generation: generation, nextPage: nextPage)
+        case .voiceSearchFailed(let message, let generation, let details):
+            guard generation == voiceSearch, case .picker(var picker) = overlay else { return [] }
+            picker.searching = false
+            overlay = .picker(picker)
+            report("voice search failed: \(message)", details: details)
+            return []
         case .sessionLoaded(let sessionID, let iterations, let kept):
             return sessionLoaded(sessionID, iterations, kept)
         case .remixProgress(let progress):
@@ -50,6 +63,7 @@ extension WorkbenchState {
             return []
         case .kept(let kept):
             lastKept = kept
+            keptVoiceIDs.insert(kept.voice.voiceID)
             if !voices.contains(where: { $0.voiceID == kept.voice.voiceID }) { voices.append(kept.voice) }
             status = StatusMessage(text: "kept as \"\(kept.voice.name)\" (voice_id \(kept.voice.voiceID)) · u remixes it", isError: false)
             return []
@@ -144,8 +158,9 @@ extension WorkbenchState {
         case .toggleAutoText:
             autoText.toggle()
             if !autoText, overlay == nil { focus = .text }
-        case .edit(let edit): editFocused(edit)
-        case .up, .down: moveSelection(command == .up ? -1 : 1)
+        case .edit(let edit): return editFocused(edit)
+        case .up, .down: return moveSelection(command == .up ? -1 : 1)
+        case .scroll(let rows): return moveSelection(rows)
         case .open: return open()
         case .confirm: return confirm()
         case .sliderStep(let steps, let coarse): stepParameter(steps, coarse: coarse)
@@ -188,10 +203,10 @@ extension WorkbenchState {
             status = StatusMessage(text: "new session: the next remix starts it", isError: false)
             return playback == nil ? [] : [.stopPlayback]
         case .pickVoice:
-            var picker = VoicePicker()
-            picker.cursor.select(voices.firstIndex { $0.voiceID == voice?.voiceID } ?? 0, count: voices.count)
+            let picker = VoicePicker()
             overlay = .picker(picker)
-            return voices.isEmpty ? [.loadVoices] : []
+            voiceSearch += 1
+            return [.searchVoices(picker.query, generation: voiceSearch)]
         case .palette:
             // Ctrl+P is an editor key, and the editor keys work in dialogs too; the palette writes into
             // the prompt, so it opens only over the workbench itself.
@@ -219,8 +234,8 @@ extension WorkbenchState {
         switch overlay {
         case .picker(var picker):
             picker.filter.insert(text)
-            picker.cursor = ListCursor()
             overlay = .picker(picker)
+            return searchAgain()
         case .palette(var palette):
             palette.filter.insert(text)
             palette.cursor = ListCursor()
@@ -243,7 +258,7 @@ extension WorkbenchState {
             switch focus {
             case .prompt:
                 reportDropped(prompt.insert(text), limit: prompt.limit.upperBound)
-                promptEdited()
+                return promptEdited()
             case .text:
                 autoText = false
                 reportDropped(self.text.insert(text), limit: self.text.limit.upperBound)
@@ -267,12 +282,14 @@ extension WorkbenchState {
         }
     }
 
-    private mutating func editFocused(_ edit: TextEditor.Edit) {
+    private mutating func editFocused(_ edit: TextEditor.Edit) -> [Effect] {
         let width = Layout(state: self).editorWidth
         switch overlay {
         case .picker(var picker):
+            let before = picker.filter.text
             picker.filter.apply(edit, width: width)
             overlay = .picker(picker)
+            if picker.filter.text != before { return searchAgain() }
         case .palette(var palette):
             palette.filter.apply(edit, width: width)
             palette.cursor = ListCursor()
@@ -286,31 +303,32 @@ extension WorkbenchState {
         default:
             if focus == .prompt {
                 prompt.apply(edit, width: width)
-                promptEdited()
+                return promptEdited()
             }
             if focus == .text {
                 if autoText, edit != .undo, edit != .redo { autoText = false }
                 text.apply(edit, width: width)
             }
         }
+        return []
     }
 
     // MARK: Lists
 
-    mutating func moveSelection(_ delta: Int) {
+    mutating func moveSelection(_ delta: Int) -> [Effect] {
         switch overlay {
         case .picker(var picker):
-            picker.cursor.move(by: delta, count: picker.matches(voices).count)
+            picker.cursor.move(by: delta, count: picker.found.count)
             overlay = .picker(picker)
-            return
+            return nextPageIfNearTheEnd()
         case .palette(var palette):
             palette.cursor.move(by: delta, count: palette.phrases(promptFamilies).count)
             overlay = .palette(palette)
-            return
+            return []
         case .keep(var dialog):
             dialog.field = min(max(dialog.field + delta, 0), 1)
             overlay = .keep(dialog)
-            return
+            return []
         default: break
         }
         switch focus {
@@ -320,12 +338,15 @@ extension WorkbenchState {
         case .history: history.move(by: delta, count: historyRows.count)
         default: break
         }
+        return []
     }
 
     mutating func open() -> [Effect] {
         switch focus {
         case .previews: return play(index: previews.selected)
-        case .history: return historyRows.indices.contains(history.selected) ? reopen(historyRows[history.selected].index) : []
+        case .history:
+            guard historyRows.indices.contains(history.selected) else { return [] }
+            return reopen(historyRows[history.selected].index) + promptReplaced()
         default: return []
         }
     }
@@ -338,7 +359,6 @@ extension WorkbenchState {
         openIteration = index
         previews = ListCursor()
         prompt.setText(request.voiceDescription)
-        promptEdited()
         autoText = request.autoGenerateText || request.text == nil
         if let spoken = request.text { text.setText(spoken) }
         guidance.value = request.guidanceScale
@@ -359,9 +379,10 @@ extension WorkbenchState {
     private mutating func confirm() -> [Effect] {
         switch overlay {
         case .picker(let picker):
-            let matches = picker.matches(voices)
-            if matches.indices.contains(picker.cursor.selected) {
-                voice = matches[picker.cursor.selected]
+            if let chosen = picker.selected {
+                voice = chosen
+                // Known from now on, so reopening an iteration of it shows its name.
+                if !voices.contains(where: { $0.voiceID == chosen.voiceID }) { voices.append(chosen) }
                 overlay = nil
             }
         case .palette(let palette):
@@ -369,7 +390,7 @@ extension WorkbenchState {
             overlay = nil
             focus = .prompt
             reportDropped(prompt.insertPhrase(phrase), limit: prompt.limit.upperBound)
-            promptEdited()
+            return promptEdited()
         case .keep(let dialog):
             let request = KeepRequest(
                 voiceName: dialog.name.text, voiceDescription: dialog.description.text, generatedVoiceID: dialog.generatedVoiceID,
@@ -543,17 +564,55 @@ extension WorkbenchState {
         } else if voice == nil {
             voice = loaded.first
         }
-        if case .picker(var picker) = overlay {
-            picker.cursor.select(picker.cursor.selected, count: picker.matches(voices).count)
-            overlay = .picker(picker)
-        }
         return []
+    }
+
+    // MARK: Voice search
+
+    /// The picker's filter changed: a new search, sent once typing pauses. Answers to the one before
+    /// are dropped; its voices stay listed until the new ones come.
+    private mutating func searchAgain() -> [Effect] {
+        guard case .picker(var picker) = overlay else { return [] }
+        voiceSearch += 1
+        picker.searching = true
+        picker.cursor = ListCursor()
+        overlay = .picker(picker)
+        return [.awaitTypingPause(.voiceSearch, generation: voiceSearch)]
+    }
+
+    private mutating func voicesFound(_ page: VoicePage, generation: Int, nextPage: Bool) -> [Effect] {
+        guard generation == voiceSearch, case .picker(var picker) = overlay else { return [] }
+        if nextPage {
+            picker.found += page.voices
+        } else {
+            picker.found = page.voices
+            // The list opens on the voice in use when it is among the first found.
+            picker.cursor.select(page.voices.firstIndex { $0.voiceID == voice?.voiceID } ?? 0, count: page.voices.count)
+        }
+        picker.totalCount = page.totalCount
+        picker.nextPageToken = page.hasMore ? page.nextPageToken : nil
+        picker.searching = false
+        overlay = .picker(picker)
+        return nextPageIfNearTheEnd()
+    }
+
+    /// Asks for the next page once the selection comes near the last voice found, one page at a time.
+    private mutating func nextPageIfNearTheEnd() -> [Effect] {
+        guard case .picker(var picker) = overlay, !picker.searching, let token = picker.nextPageToken,
+            picker.cursor.selected >= picker.found.count - VoicePicker.pageAhead
+        else { return [] }
+        picker.searching = true
+        overlay = .picker(picker)
+        var query = picker.query
+        query.pageToken = token
+        return [.searchVoices(query, generation: voiceSearch)]
     }
 
     private mutating func sessionLoaded(_ sessionID: String?, _ stored: [Iteration], _ kept: [KeptVoice]) -> [Effect] {
         self.sessionID = sessionID
         iterations = stored
         lastKept = kept.last
+        keptVoiceIDs = Set(kept.map(\.voice.voiceID))
         played = Set(stored.flatMap { $0.previews.filter(\.played).map(\.generatedVoiceID) })
         guard !stored.isEmpty else { return [] }
         selectInHistory(stored.count - 1)
@@ -563,7 +622,7 @@ extension WorkbenchState {
             openIteration = index
             effects = [.prepare(playables(of: stored[index]))]
         }
-        return effects
+        return effects + promptReplaced()
     }
 
     // MARK: Playback

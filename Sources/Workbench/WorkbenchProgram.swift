@@ -6,9 +6,9 @@ import Studio
 import TerminalUI
 
 /// Runs the workbench on this terminal until the person quits: the loop of the Elm architecture.
-/// It sleeps in `Terminal.wait` until a key, an effect's result or a signal arrives (or the state's
-/// next tick is due: a spinner frame, the end of a typing pause), feeds each to `update`, hands the
-/// effects to the runner and draws `view` of the new state. Everything touching ncurses happens here, on the calling thread.
+/// It sleeps in `Terminal.wait` until a key, an effect's result or a signal arrives (or the spinner's
+/// next frame is due while a remix runs), feeds each to `update`, hands the effects to the runner and
+/// draws `view` of the new state. Everything touching ncurses happens here, on the calling thread.
 public enum WorkbenchProgram {
     public enum Start: Sendable {
         case lastSession
@@ -54,7 +54,7 @@ public enum WorkbenchProgram {
             }
             effects = []
             terminal.draw(view(state))
-            let wake = terminal.wait(timeout: state.nextTickIn)
+            let wake = terminal.wait(timeout: state.request != nil ? Spinner.interval : nil)
             var actions: [Action] = [.tick(now: now())]
             actions += terminal.readInput().map(Action.input)
             actions += inbox.takeAll()

@@ -24,6 +24,53 @@ import TestSupport
         await #expect(throws: RemixError.voiceNotFound("missing")) { try await backend.voice(id: "missing") }
     }
 
+    /// `GET /v2/voices` through the generated client: every page in turn, both sorts, each filter.
+    @Test func searchPagesSortsAndFiltersTheServersVoices() async throws {
+        let server = try ServedRemix()
+        let backend = client(server)
+        let all = try await backend.voices()
+        let byName: (Voice, Voice) -> Bool = { $0.name.localizedCaseInsensitiveCompare($1.name) == .orderedAscending }
+
+        var query = VoiceQuery(sort: .name, direction: .ascending, pageSize: 5)
+        var pages: [VoicePage] = []
+        repeat {
+            let page = try await backend.searchVoices(query)
+            pages.append(page)
+            #expect(page.hasMore == (page.nextPageToken != nil))
+            #expect(page.totalCount == all.count)
+            query.pageToken = page.nextPageToken
+        } while query.pageToken != nil && pages.count <= all.count
+        #expect(pages.count == (all.count + 4) / 5)
+        #expect(pages.dropLast().allSatisfy { $0.voices.count == 5 })
+        #expect(pages.flatMap(\.voices) == all.sorted(by: byName), "every voice once, in name order, across the pages")
+
+        let descending = try await backend.searchVoices(VoiceQuery(sort: .name, direction: .descending, pageSize: 100))
+        #expect(descending.voices == all.sorted(by: byName).reversed())
+        #expect(!descending.hasMore && descending.nextPageToken == nil)
+
+        let scottish = try await backend.searchVoices(VoiceQuery(text: "scottish", pageSize: 100))
+        #expect(Set(scottish.voices.map(\.name)) == ["Alasdair", "Morag", "Declan"], "the text matches labels and descriptions")
+        let accent = try await backend.searchVoices(VoiceQuery(labels: ["accent": "Scottish"], pageSize: 100))
+        #expect(Set(accent.voices.map(\.name)) == ["Alasdair", "Morag"], "a label matches its value, case aside")
+        let youngWomen = try await backend.searchVoices(VoiceQuery(labels: ["gender": "female", "age": "young"], pageSize: 100))
+        #expect(youngWomen.voices == all.filter { $0.labels["gender"] == "female" && $0.labels["age"] == "young" })
+        #expect(!youngWomen.voices.isEmpty)
+        let storytellingMen = try await backend.searchVoices(VoiceQuery(text: "storytelling", labels: ["gender": "male"], pageSize: 100))
+        #expect(storytellingMen.voices == all.filter { $0.labels["use_case"] == "storytelling" && $0.labels["gender"] == "male" })
+        #expect(try await backend.searchVoices(VoiceQuery(category: .premade, pageSize: 100)).totalCount == all.count)
+        #expect(try await backend.searchVoices(VoiceQuery(category: .generated)).voices.isEmpty)
+
+        // Refused before anything is sent: a label the API cannot filter by; refused by the server: a token it never issued.
+        await #expect(throws: ValidationFailure.self) { try await backend.searchVoices(VoiceQuery(labels: ["use_case": "narration"])) }
+        do {
+            _ = try await backend.searchVoices(VoiceQuery(pageToken: "not-a-token"))
+            Issue.record("a token the server never issued must be refused")
+        } catch RemixError.service(let status, _, let message, _) {
+            #expect(status == 422)
+            #expect(message.contains("next_page_token"), "\(message)")
+        }
+    }
+
     @Test func iterationsOfOneSessionShareItsIdAcrossRequests() async throws {
         let server = try ServedRemix()
         let backend = client(server)
@@ -71,6 +118,7 @@ import TestSupport
         #expect(kept.category == .generated)
         #expect(kept.labels["accent"] == "coastal")
         #expect(try await backend.voices().contains(kept))
+        #expect(try await backend.searchVoices(VoiceQuery(category: .generated)).voices == [kept], "the kept voice is searched with the catalog")
         #expect(try await backend.voice(id: kept.voiceID) == kept)
         let again = try await backend.remix(RemixRequest(
             voiceID: kept.voiceID, voiceDescription: "a little higher", text: Self.script, seed: 1, outputFormat: .mp3_22050_32))

@@ -53,6 +53,11 @@ enum Fixture {
         return (state, effects)
     }
 
+    /// The effects but the waits for typing to pause, which every key typed in the prompt asks for.
+    static func withoutTypingPauses(_ effects: [Effect]) -> [Effect] {
+        effects.filter { if case .awaitTypingPause(.promptExplanation, _) = $0 { false } else { true } }
+    }
+
     static func keys(_ keys: Key...) -> [Action] {
         keys.map { .input(.key($0)) }
     }
@@ -63,8 +68,7 @@ enum Fixture {
 
     /// A state with one finished iteration listed and the previews focused.
     static func afterRemix(width: Int = 80, height: Int = 24) -> WorkbenchState {
-        // The typing pause ends before Ctrl+R, so no explanation of the prompt is still due.
-        let state = run(state(width: width, height: height), typing("older, much deeper") + [.tick(now: PromptHelp.pause)] + keys(.control("r"))).state
+        let state = run(state(width: width, height: height), typing("older, much deeper") + keys(.control("r"))).state
         return send(state, .remixFinished(iteration()))
     }
 }

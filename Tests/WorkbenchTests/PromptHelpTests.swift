@@ -16,27 +16,23 @@ import TerminalUI
     }
 
     @Test func theExplanationIsAskedForOnceTypingPauses() {
-        var state = Fixture.state()
-        var effects: [Effect] = []
-        // Three bursts of typing 0.1 s apart, then the clock runs on.
-        for (time, text) in [(0.0, "older"), (0.1, ", wob"), (0.2, "bly")] {
-            let (next, more) = Fixture.run(state, [.tick(now: time)] + Fixture.typing(text))
-            state = next
-            effects += more
-        }
-        #expect(effects.isEmpty)
-        #expect(state.nextTickIn == PromptHelp.pause, "the loop wakes when the pause is over, not before")
-        let early = Fixture.run(state, [.tick(now: 0.4)])
-        #expect(early.effects.isEmpty, "0.2 s after the last key is still typing")
-        let due = Fixture.run(early.state, [.tick(now: 0.45), .tick(now: 0.5), .tick(now: 3)])
-        #expect(due.effects == [.explain("older, wobbly")])
-        #expect(due.state.nextTickIn == nil, "nothing pending: the loop sleeps until input")
+        let (typed, waits) = Fixture.run(Fixture.state(), Fixture.typing("older"))
+        #expect(waits == (1...5).map { .awaitTypingPause(.promptExplanation, generation: $0) })
+        // The pauses of the first four letters were typed over: only the last one asks.
+        #expect(Fixture.run(typed, (1...4).map { .typingPaused(.promptExplanation, generation: $0) }).effects.isEmpty)
+        let (asked, explain) = Fixture.run(typed, [.typingPaused(.promptExplanation, generation: 5)])
+        #expect(explain == [.explain("older")])
+        // Once explained, moving the caret or typing the same text back asks for nothing new.
+        let explained = Fixture.send(asked, .explained(text: "older", Self.explanation(ignoring: [])))
+        let (back, again) = Fixture.run(explained, Fixture.keys(.left, .backspace) + Fixture.typing("e"))
+        #expect(back.prompt.text == "older")
+        #expect(again == [.awaitTypingPause(.promptExplanation, generation: 7)], "only the deletion changed the text explained")
+        #expect(Fixture.run(back, [.typingPaused(.promptExplanation, generation: 7)]).effects.isEmpty)
     }
 
     @Test func aBackendThatCannotExplainIsNeverAsked() {
-        var state = WorkbenchState(width: 80, height: 24, backendLabel: "elevenlabs", backendExplains: false)
-        state = Fixture.run(state, Fixture.typing("older") + [.tick(now: 5)]).state
-        #expect(state.promptHelp.dueAt == nil && state.nextTickIn == nil)
+        let state = WorkbenchState(width: 80, height: 24, backendLabel: "elevenlabs", backendExplains: false)
+        #expect(Fixture.run(state, Fixture.typing("older")).effects.isEmpty)
     }
 
     @Test func anExplanationOfATextTypedOverIsDropped() {
@@ -45,9 +41,6 @@ import TerminalUI
         #expect(stale.promptHelp.explanation == nil)
         let fresh = Fixture.send(typed, .explained(text: "older, wobbly", Self.explanation(ignoring: ["wobbly"])))
         #expect(fresh.promptHelp.explanation?.unrecognized == ["wobbly"])
-        // Typing the same text back asks for nothing new.
-        let back = Fixture.run(fresh, Fixture.keys(.backspace) + Fixture.typing("y") + [.tick(now: 9)])
-        #expect(back.effects.isEmpty)
     }
 
     @Test func ignoredWordsAreUnderlinedWhereverTheyAre() {
@@ -89,7 +82,8 @@ import TerminalUI
         let inserted = Fixture.run(state, Fixture.keys(.enter))
         #expect(inserted.state.overlay == nil && inserted.state.focus == .prompt)
         #expect(inserted.state.prompt.text == "older, much deeper, gravelly")
-        #expect(inserted.state.promptHelp.dueAt != nil, "the new prompt is explained too")
+        #expect(inserted.effects == [.awaitTypingPause(.promptExplanation, generation: inserted.state.promptHelp.generation)],
+                "the new prompt is explained too")
     }
 
     @Test func controlPOpensThePaletteFromTheEditorsButNotFromADialog() {

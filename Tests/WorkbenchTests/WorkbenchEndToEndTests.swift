@@ -261,6 +261,34 @@ import TestSupport
         try tui.waitFor(text: "EXIT=0")
     }
 
+    /// Find a base voice by a label in the picker, pick it, and remix it.
+    @Test func aVoiceFoundByItsLabelInThePickerIsRemixed() throws {
+        let data = try Tool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: data) }
+        let tui = try TmuxSession([], width: 100, height: 30, environment: Self.environment(data))
+        try tui.waitFor(text: "Voice ─ ")
+        try tui.type("a bit older")
+        try tui.press("Tab", "Tab", "v")
+        try tui.waitFor(text: "Base voice · type to search")
+        try tui.type("scottish")
+        let found = try tui.waitFor("the three Scottish voices") { $0.contains("/ scottish") && $0.contains("3 of 3") }
+        let rows = found.split(separator: "\n").filter { $0.contains("premade") }
+        #expect(rows.count == 3 && rows[0].contains("Alasdair") && rows[1].contains("Declan") && rows[2].contains("Morag"),
+                "not the Scottish voices by name:\n\(found)")
+        try tui.press("Down", "Down", "Enter")
+        try tui.waitFor(text: "Voice ─ Morag · scottish · female")
+        try tui.press("C-r")
+        try tui.waitFor("three previews", seconds: 60) { TmuxSession.previewRows($0).count == 3 }
+
+        let morag = try RemixBinary.run(["voices", "--search", "morag", "--json"], environment: Self.environment(data))
+        let voiceID = try #require(((try JSONSerialization.jsonObject(with: morag.stdout) as? [String: Any])?["voices"] as? [[String: Any]])?.first?["voice_id"] as? String)
+        let sessions = try RemixBinary.run(["sessions", "list", "--json"], environment: Self.environment(data))
+        let remixed = (try JSONSerialization.jsonObject(with: sessions.stdout) as? [[String: Any]])?.first?["voice_id"] as? String
+        #expect(remixed == voiceID, "the remix was not of the picked voice: \(sessions.stdoutText)")
+        try tui.press("q")
+        try tui.waitFor(text: "EXIT=0")
+    }
+
     /// The sound server goes away and comes back while the workbench stays open: Space says what is
     /// wrong, and plays once the server is there again, without a restart.
     @Test func playingWorksOnceTheSoundServerAppears() throws {
