@@ -69,8 +69,8 @@ enum Effect: Equatable, Sendable {
     /// is explained only once typing pauses, not at every key.
     case awaitTypingPause(TypingPause, generation: Int)
     case searchVoices(VoiceQuery, generation: Int)
-    /// Reopens a stored session, or the most recent one when nil.
-    case loadSession(String?)
+    /// Reopens the session the workbench starts with (none for a new one), and the voices kept here.
+    case loadSession(WorkbenchProgram.Start)
     /// A remix branching from the iteration `parent` (a local id), the one open when it was sent.
     case remix(RemixRequest, parent: Int64?)
     case cancelRemix

@@ -75,7 +75,7 @@ final class EffectRunner: @unchecked Sendable {
                 inbox.post(.typingPaused(what, generation: generation))
             }
         case .searchVoices(let query, let generation): searchVoices(query, generation: generation)
-        case .loadSession(let id): loadSession(id)
+        case .loadSession(let start): loadSession(start)
         case .remix(let request, let parent): remix(request, branchingFrom: parent)
         case .cancelRemix: lock.withLock { remixTask?.cancel() }
         case .keep(let request): keep(request)
@@ -142,12 +142,18 @@ final class EffectRunner: @unchecked Sendable {
         }
     }
 
-    private func loadSession(_ id: String?) {
+    private func loadSession(_ start: WorkbenchProgram.Start) {
         Task.detached { [studio, inbox] in
             do {
                 let store = studio.store
+                // Kept voices are loaded for a new session too: the picker marks them.
                 let kept = try store.keptVoices()
-                guard let sessionID = try id ?? store.sessions().first?.id else {
+                let id: String? = switch start {
+                case .lastSession: try store.sessions().first?.id
+                case .session(let id): id
+                case .newSession: nil
+                }
+                guard let sessionID = id else {
                     inbox.post(.sessionLoaded(sessionID: nil, iterations: [], keptVoices: kept))
                     return
                 }

@@ -10,7 +10,7 @@ import TerminalUI
 /// next frame is due while a remix runs), feeds each to `update`, hands the effects to the runner and
 /// draws `view` of the new state. Everything touching ncurses happens here, on the calling thread.
 public enum WorkbenchProgram {
-    public enum Start: Sendable {
+    public enum Start: Sendable, Equatable {
         case lastSession
         case session(String)
         case newSession
@@ -36,12 +36,7 @@ public enum WorkbenchProgram {
         let size = terminal.size
         var state = WorkbenchState(width: size.width, height: size.height, backendLabel: backend.name, backendExplains: backend.name == "local")
         state.seedGenerator = UInt64(truncatingIfNeeded: Int(Date().timeIntervalSince1970 * 1000))
-        var effects: [Effect] = [.loadVoices]
-        switch start {
-        case .lastSession: effects.append(.loadSession(nil))
-        case .session(let id): effects.append(.loadSession(id))
-        case .newSession: break
-        }
+        var effects: [Effect] = [.loadVoices, .loadSession(start)]
         var exitStatus: Int32 = 0
 
         while true {
