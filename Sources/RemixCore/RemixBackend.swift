@@ -10,6 +10,8 @@ public protocol RemixBackend: Sendable {
     func voice(id: String) async throws -> Voice
     /// Runs one iteration of a remix session. `progress` is called as work completes, from any thread.
     func remix(_ request: RemixRequest, progress: @escaping @Sendable (RemixProgress) -> Void) async throws -> RemixResult
+    /// Three previews of a voice made from its description alone (`POST /v1/text-to-voice/design`).
+    func design(_ request: DesignRequest, progress: @escaping @Sendable (RemixProgress) -> Void) async throws -> RemixResult
     /// The MP3 audio of a preview generated earlier (the stream endpoint).
     func streamPreview(generatedVoiceID: String) async throws -> Data
     /// Creates a voice from a preview.
@@ -22,6 +24,20 @@ public protocol RemixBackend: Sendable {
 }
 
 extension RemixBackend {
+    /// For backends without a designer of their own: a remix of the premade voice closest to the description.
+    public func design(
+        _ request: DesignRequest, progress: @escaping @Sendable (RemixProgress) -> Void
+    ) async throws -> RemixResult {
+        try request.validate()
+        let catalog = try await voices().filter { $0.category == .premade }
+        guard let base = request.closestVoice(among: catalog) else {
+            throw RemixError.engineFailure("no premade voice to design from")
+        }
+        var remix = request.parameters
+        remix.voiceID = base.voiceID
+        return try await self.remix(remix, progress: progress)
+    }
+
     public func explain(voiceDescription: String) async throws -> Interpretation? { nil }
 
     public func promptPalette() async -> [PromptFamily] { PromptFamily.general }

@@ -21,7 +21,11 @@ enum EspeakSynthesizer {
         var samples: [Float] = []
     }
 
-    static func synthesize(_ text: String, voice name: String) throws -> PCMBuffer {
+    /// espeak-ng's `espeakRANGE` for the voice's own intonation range; 0 is monotone, 100 its maximum.
+    static let naturalRange = 50.0
+
+    /// Speaks `text` in voice `name` with its intonation range scaled by `pitchRange` (1 = the voice's own).
+    static func synthesize(_ text: String, voice name: String, pitchRange: Double) throws -> PCMBuffer {
         let library = try EspeakNG()
         defer { library.unload() }
         let rate = library.espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, nil, 0)
@@ -40,6 +44,11 @@ enum EspeakSynthesizer {
         }
         guard library.espeak_SetVoiceByName(name) == EE_OK else {
             throw RemixError.engineFailure("espeak-ng voice \(name) is not available")
+        }
+        // espeakRANGE scales the range the voice file sets; left alone at 1 so unchanged voices stay byte-identical.
+        if pitchRange != 1 {
+            let range = Int32((naturalRange * pitchRange).rounded().clamped(to: 0...100))
+            _ = library.espeak_SetParameter(espeakRANGE, range, 0)
         }
         let collector = Collector()
         let context = Unmanaged.passRetained(collector)
