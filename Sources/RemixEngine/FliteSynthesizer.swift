@@ -50,7 +50,7 @@ final class FliteSynthesizer: @unchecked Sendable {
     private func registeredVoice(_ name: String, _ library: Flite) throws -> UnsafeMutablePointer<cst_voice> {
         if let voice = voices[name] { return voice }
         if !initialized {
-            library.flite_init()
+            _ = library.flite_init()
             initialized = true
         }
         guard Self.voiceNames.contains(name), let register = Self.loadRegistration(name), let voice = register(nil) else {

@@ -3,9 +3,9 @@ import RemixCore
 /// Lengthens or shortens the pauses a synthesizer put between phrases and words.
 ///
 /// Done on the synthesized speech rather than in either library: flite has no pause parameter, and
-/// espeak-ng's word gap adds a fixed time to every word boundary (including those inside a phrase,
-/// where no pause was), while scaling the silences that are there keeps the rhythm each synthesizer
-/// chose and works the same for both. The speech itself is not touched, only the quiet between it.
+/// espeak-ng's word gap only adds time at word boundaries (`EspeakSynthesizer` uses it as well, to
+/// lengthen), while scaling the silences that are there keeps the rhythm each synthesizer chose and
+/// works the same for both. The speech itself is not touched, only the quiet between it.
 enum PauseLength {
     /// The analysis frame: fine enough to find word gaps.
     static let frameSeconds = 0.01

@@ -19,7 +19,8 @@ struct Synthesizer: Sendable {
             case .flite:
                 speech = try FliteSynthesizer.shared.synthesize(text, voice: profile.synthesizerVoice, pitchRange: profile.pitchRange)
             case .espeak:
-                speech = try EspeakSynthesizer.synthesize(text, voice: profile.synthesizerVoice, pitchRange: profile.pitchRange)
+                speech = try EspeakSynthesizer.synthesize(
+                    text, voice: profile.synthesizerVoice, pitchRange: profile.pitchRange, pauses: profile.pauses)
             }
             return PauseLength.scale(speech, by: profile.pauses)
         }

@@ -169,7 +169,7 @@ import Testing
         let french = interpreter.read("French").change
         let slt = VoiceProfile(synthesizer: .flite, synthesizerVoice: "slt", language: "en", pitchSemitones: 0, formantRatio: 1, tempo: 1)
         let spoken = slt.applying(french)
-        #expect(spoken.synthesizer == .espeak && spoken.synthesizerVoice == "fr-fr+f3" && spoken.language == "fr")
+        #expect(spoken.synthesizer == .espeak && spoken.synthesizerVoice == "fr+f3" && spoken.language == "fr")
         let harriet = VoiceProfile(synthesizer: .espeak, synthesizerVoice: "en+f4", language: "en", pitchSemitones: 0, formantRatio: 1, tempo: 1)
         #expect(harriet.applying(interpreter.read("Scottish").change).synthesizerVoice == "en-gb-scotland+f4")
     }
@@ -191,7 +191,7 @@ import Testing
 
     @Test func designBaseFollowsPresentationAndAccent() {
         let woman = interpreter.designBase(for: interpreter.read("an elderly French woman"))
-        #expect(woman.profile.synthesizerVoice == "fr-fr+f3" && woman.profile.language == "fr")
+        #expect(woman.profile.synthesizerVoice == "fr+f3" && woman.profile.language == "fr")
         #expect(woman.profile.pitchSemitones == 0 && woman.profile.formantRatio == 1 && woman.profile.tempo == 1)
         let man = interpreter.designBase(for: interpreter.read("a young man, Scottish"))
         #expect(man.profile.synthesizerVoice == "en-gb-scotland+m3")
@@ -205,5 +205,17 @@ import Testing
         #expect(try ScriptWriter().writtenLanguages.isSuperset(of: languages))
         let catalog = Set(try VoiceCatalog().voices.map(\.profile.language))
         #expect(catalog.isSuperset(of: languages))
+    }
+
+    /// Every accent's espeak-ng voice exists, with each variant a design or a catalog voice may add.
+    @Test func everyAccentVoiceSpeaks() throws {
+        let accents = interpreter.palette.first { $0.name == "accent" }!.phrases.compactMap { interpreter.read($0).accent }
+        #expect(accents.count >= 13)
+        for accent in accents {
+            for variant in ["", "+f3", "+m3", "+f1"] {
+                let speech = try EspeakSynthesizer.synthesize("one two", voice: accent.espeakVoice + variant, pitchRange: 1, pauses: 1)
+                #expect(speech.duration > 0.2, "\(accent.espeakVoice)\(variant)")
+            }
+        }
     }
 }
