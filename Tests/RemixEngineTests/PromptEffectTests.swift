@@ -23,8 +23,9 @@ import TestSupport
         ("much slower", Fixtures.fliteVoice, .duration(ratio: 1.15)),
         ("much faster", Fixtures.espeakVoice, .duration(ratio: 0.85)),
         ("much slower", Fixtures.espeakVoice, .duration(ratio: 1.15)),
-        ("much longer pauses", Fixtures.espeakVoice, .duration(ratio: 1.05)),
-        ("much longer pauses", Fixtures.fliteVoice, .duration(ratio: 1.05)),
+        // espeak-ng also opens a gap between words; flite pauses only at punctuation, which this
+        // script has little of (`SynthesisSideTests` measures both on a punctuated one).
+        ("much longer pauses", Fixtures.espeakVoice, .duration(ratio: 1.15)),
     ]
 
     @Test(arguments: cases)
