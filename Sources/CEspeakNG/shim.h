@@ -7,5 +7,6 @@
 REMIX_LATE_BOUND(espeak_Initialize)
 REMIX_LATE_BOUND(espeak_SetSynthCallback)
 REMIX_LATE_BOUND(espeak_SetVoiceByName)
+REMIX_LATE_BOUND(espeak_SetParameter)
 REMIX_LATE_BOUND(espeak_Synth)
 REMIX_LATE_BOUND(espeak_Terminate)

@@ -97,12 +97,13 @@ public struct ElevenLabsBackend: RemixBackend {
                     progress(.previewFinished(index: index, count: previews.count, generatedVoiceID: preview.generatedVoiceID))
                 }
                 // ElevenLabs does not say which session an answer belongs to; `remix serve` does, in
-                // headers. Without them the ids are kept client-side so iterations still group.
+                // headers (with what it made of the prompt). Without them the ids are kept
+                // client-side so iterations still group.
                 return RemixResult(
                     previews: previews, text: body.text,
                     remixingSessionID: ok.headers.xRemixingSessionId ?? request.remixingSessionID ?? Identifier.random(),
                     remixingSessionIterationID: ok.headers.xRemixingSessionIterationId ?? request.remixingSessionIterationID ?? Identifier.random(),
-                    interpretation: nil)
+                    interpretation: ok.headers.xRemixInterpretation.map(Interpretation.init))
             case .notFound: throw RemixError.voiceNotFound(request.voiceID)
             case .unauthorized(let e): throw Self.error(e, status: 401)
             case .tooManyRequests(let e): throw Self.error(e, status: 429)

@@ -10,6 +10,7 @@ public typealias WireVoice = Components.Schemas.VoiceResponseModel
 public typealias WireRemixRequest = Components.Schemas.VoiceRemixRequestModel
 public typealias WirePreview = Components.Schemas.VoicePreviewResponseModel
 public typealias WirePreviews = Components.Schemas.VoicePreviewsResponseModel
+public typealias WireInterpretation = Components.Schemas.RemixInterpretation
 
 extension WireVoice {
     public init(_ voice: Voice) {
@@ -159,6 +160,34 @@ extension Preview {
         self.init(
             generatedVoiceID: wire.generatedVoiceId, audio: audio, mediaType: wire.mediaType,
             durationSecs: wire.durationSecs, language: wire.language)
+    }
+}
+
+extension WireInterpretation {
+    public init(_ interpretation: Interpretation) {
+        self.init(
+            applied: interpretation.applied.map(Self.headerSafe),
+            unrecognized: interpretation.unrecognized.map(Self.headerSafe),
+            notes: interpretation.notes.map(Self.headerSafe))
+    }
+
+    /// Header values are ASCII on the wire; the summaries' typographic minus, times and quotation
+    /// signs are not.
+    static func headerSafe(_ text: String) -> String {
+        String(text.map { character -> Character in
+            switch character {
+            case "−": "-"
+            case "×": "x"
+            case "“", "”": "\""
+            default: character.isASCII ? character : "?"
+            }
+        })
+    }
+}
+
+extension Interpretation {
+    public init(_ wire: WireInterpretation) {
+        self.init(applied: wire.applied, unrecognized: wire.unrecognized, notes: wire.notes)
     }
 }
 

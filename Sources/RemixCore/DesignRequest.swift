@@ -1,5 +1,6 @@
 /// A voice designed from a description alone (`POST /v1/text-to-voice/design`). Backends that have
-/// no designer of their own answer it as a remix of the catalog voice closest to the description.
+/// no designer of their own answer it as a remix of the catalog voice closest to the description
+/// (`RemixBackend.design`'s default); the local engine designs from a neutral base.
 public struct DesignRequest: Sendable, Hashable {
     public static let descriptionLength = 20...1000
     public static let defaultGuidanceScale = 5.0

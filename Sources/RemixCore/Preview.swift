@@ -18,22 +18,38 @@ public struct Preview: Sendable, Hashable {
     }
 }
 
-/// What the local engine made of a prompt: the changes it applied and the words it could not use.
-/// The real API reports nothing like it, so it is nil for remote backends.
+/// What the local engine made of a prompt: the changes it applied, the words it could not use, and
+/// notes on how it resolved the rest (phrases that contradict each other, an accent it can only
+/// approximate). The real API reports nothing like it, so it is nil for remote backends.
 public struct Interpretation: Sendable, Hashable, Codable {
     public var applied: [String]
     public var unrecognized: [String]
+    public var notes: [String]
 
-    public init(applied: [String], unrecognized: [String]) {
+    public init(applied: [String], unrecognized: [String], notes: [String] = []) {
         self.applied = applied
         self.unrecognized = unrecognized
+        self.notes = notes
     }
 
+    /// Interpretations stored before `notes` existed decode without them.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        applied = try container.decode([String].self, forKey: .applied)
+        unrecognized = try container.decode([String].self, forKey: .unrecognized)
+        notes = try container.decodeIfPresent([String].self, forKey: .notes) ?? []
+    }
+
+    /// One line, as stored with an iteration: the applied changes, then "not understood: …" and
+    /// "notes: …" when there are any, the parts separated by " | ".
     public var summary: String {
         var parts: [String] = []
         parts.append(applied.isEmpty ? "no changes recognised" : applied.joined(separator: "; "))
         if !unrecognized.isEmpty {
             parts.append("not understood: " + unrecognized.joined(separator: ", "))
+        }
+        if !notes.isEmpty {
+            parts.append("notes: " + notes.joined(separator: "; "))
         }
         return parts.joined(separator: " | ")
     }

@@ -12,6 +12,8 @@ public protocol RemixBackend: Sendable {
     func searchVoices(_ query: VoiceQuery) async throws -> VoicePage
     /// Runs one iteration of a remix session. `progress` is called as work completes, from any thread.
     func remix(_ request: RemixRequest, progress: @escaping @Sendable (RemixProgress) -> Void) async throws -> RemixResult
+    /// Three previews of a voice made from its description alone (`POST /v1/text-to-voice/design`).
+    func design(_ request: DesignRequest, progress: @escaping @Sendable (RemixProgress) -> Void) async throws -> RemixResult
     /// The MP3 audio of a preview generated earlier (the stream endpoint).
     func streamPreview(generatedVoiceID: String) async throws -> Data
     /// Creates a voice from a preview.
@@ -27,6 +29,20 @@ extension RemixBackend {
     /// Searches the whole list: right for a backend whose voices are few and at hand (the local engine).
     public func searchVoices(_ query: VoiceQuery) async throws -> VoicePage {
         try query.page(of: try await voices())
+    }
+
+    /// For backends without a designer of their own: a remix of the premade voice closest to the description.
+    public func design(
+        _ request: DesignRequest, progress: @escaping @Sendable (RemixProgress) -> Void
+    ) async throws -> RemixResult {
+        try request.validate()
+        let catalog = try await voices().filter { $0.category == .premade }
+        guard let base = request.closestVoice(among: catalog) else {
+            throw RemixError.engineFailure("no premade voice to design from")
+        }
+        var remix = request.parameters
+        remix.voiceID = base.voiceID
+        return try await self.remix(remix, progress: progress)
     }
 
     public func explain(voiceDescription: String) async throws -> Interpretation? { nil }

@@ -21,7 +21,16 @@ enum EspeakSynthesizer {
         var samples: [Float] = []
     }
 
-    static func synthesize(_ text: String, voice name: String) throws -> PCMBuffer {
+    /// espeak-ng's `espeakRANGE` for the voice's own intonation range; 0 is monotone, 100 its maximum.
+    static let naturalRange = 50.0
+
+    /// Word gap, in espeak-ng's 10 ms units, added per unit of pause lengthening (`pauses` 2 → 100 ms a word).
+    static let wordGapPerPause = 10.0
+
+    /// Speaks `text` in voice `name` with its intonation range scaled by `pitchRange` (1 = the voice's
+    /// own). `pauses` above 1 also opens a gap between words: espeak-ng pauses only briefly at
+    /// punctuation, so stretching its pauses alone (`PauseLength`) is barely heard.
+    static func synthesize(_ text: String, voice name: String, pitchRange: Double, pauses: Double) throws -> PCMBuffer {
         let library = try EspeakNG()
         defer { library.unload() }
         let rate = library.espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, nil, 0)
@@ -40,6 +49,14 @@ enum EspeakSynthesizer {
         }
         guard library.espeak_SetVoiceByName(name) == EE_OK else {
             throw RemixError.engineFailure("espeak-ng voice \(name) is not available")
+        }
+        // espeakRANGE scales the range the voice file sets. Both are left alone when neutral, so unchanged voices stay byte-identical.
+        if pitchRange != 1 {
+            let range = Int32((naturalRange * pitchRange).rounded().clamped(to: 0...100))
+            _ = library.espeak_SetParameter(espeakRANGE, range, 0)
+        }
+        if pauses > 1 {
+            _ = library.espeak_SetParameter(espeakWORDGAP, Int32(((pauses - 1) * wordGapPerPause).rounded()), 0)
         }
         let collector = Collector()
         let context = Unmanaged.passRetained(collector)

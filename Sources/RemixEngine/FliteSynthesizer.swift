@@ -15,12 +15,25 @@ final class FliteSynthesizer: @unchecked Sendable {
 
     /// The cmu_us voices the catalog uses; each is a library of its own.
     static let voiceNames: Set<String> = ["slt", "rms", "awb", "kal16"]
+    /// The espeak-ng variant of the same sex, for when an accent moves a flite voice to espeak-ng
+    /// (whose default voice is male, so the male voices need none).
+    static let espeakVariants = ["slt": "+f3", "rms": "", "awb": "", "kal16": ""]
+    /// The F0 feature flite scales a voice's intonation to.
+    private static let stddevFeature = "int_f0_target_stddev"
+
+    /// Each voice's own F0 standard deviation, so a pitch range scales it rather than the last request's.
+    private var naturalStddev: [String: Float] = [:]
 
     private typealias Register = @convention(c) (UnsafePointer<CChar>?) -> UnsafeMutablePointer<cst_voice>?
 
-    func synthesize(_ text: String, voice name: String) throws -> PCMBuffer {
+    /// Speaks `text` in voice `name` with its intonation range scaled by `pitchRange` (1 = the voice's own).
+    func synthesize(_ text: String, voice name: String, pitchRange: Double) throws -> PCMBuffer {
         let library = try Flite.functions.get()
         let voice = try registeredVoice(name, library)
+        // Set on every call: the voice is shared by every request of the process.
+        if let natural = naturalStddev[name] {
+            library.flite_feat_set_float(voice.pointee.features, Self.stddevFeature, natural * Float(pitchRange))
+        }
         guard let wave = library.flite_text_to_wave(text, voice) else {
             throw RemixError.engineFailure("flite could not synthesise with voice \(name)")
         }
@@ -37,14 +50,26 @@ final class FliteSynthesizer: @unchecked Sendable {
     private func registeredVoice(_ name: String, _ library: Flite) throws -> UnsafeMutablePointer<cst_voice> {
         if let voice = voices[name] { return voice }
         if !initialized {
-            library.flite_init()
+            _ = library.flite_init()
             initialized = true
         }
         guard Self.voiceNames.contains(name), let register = Self.loadRegistration(name), let voice = register(nil) else {
             throw RemixError.engineFailure("flite voice \(name) is not available (libflite_cmu_us_\(name).so.1 from flite1-dev)")
         }
         voices[name] = voice
+        naturalStddev[name] = Self.stddev(of: voice, library)
         return voice
+    }
+
+    /// The voice's F0 standard deviation in Hz: its feature when it sets one (the diphone voices), else
+    /// the one its clustergen model was trained with, which the model also reads the feature against.
+    private static func stddev(of voice: UnsafeMutablePointer<cst_voice>, _ library: Flite) -> Float? {
+        let features = voice.pointee.features
+        let set = library.flite_get_param_float(features, stddevFeature, -1)
+        if set > 0 { return set }
+        guard library.feat_present(features, "cg_db") != 0, let db = library.val_cg_db(library.feat_val(features, "cg_db"))
+        else { return nil }
+        return db.pointee.f0_stddev
     }
 
     /// The voice libraries are megabytes of tables full of pointers, relocated when loaded: like

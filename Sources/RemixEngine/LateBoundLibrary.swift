@@ -69,11 +69,22 @@ struct Flite: @unchecked Sendable {
     let flite_init: flite_init_function
     let flite_text_to_wave: flite_text_to_wave_function
     let delete_wave: delete_wave_function
+    // Voice features, read and set to scale a voice's intonation range.
+    let flite_get_param_float: flite_get_param_float_function
+    let flite_feat_set_float: flite_feat_set_float_function
+    let feat_present: feat_present_function
+    let feat_val: feat_val_function
+    let val_cg_db: val_cg_db_function
 
     private init(_ library: LateBoundLibrary) throws(RemixError) {
         flite_init = try library.function("flite_init")
         flite_text_to_wave = try library.function("flite_text_to_wave")
         delete_wave = try library.function("delete_wave")
+        flite_get_param_float = try library.function("flite_get_param_float")
+        flite_feat_set_float = try library.function("flite_feat_set_float")
+        feat_present = try library.function("feat_present")
+        feat_val = try library.function("feat_val")
+        val_cg_db = try library.function("val_cg_db")
     }
 }
 
@@ -86,6 +97,7 @@ struct EspeakNG {
     let espeak_Initialize: espeak_Initialize_function
     let espeak_SetSynthCallback: espeak_SetSynthCallback_function
     let espeak_SetVoiceByName: espeak_SetVoiceByName_function
+    let espeak_SetParameter: espeak_SetParameter_function
     let espeak_Synth: espeak_Synth_function
     let espeak_Terminate: espeak_Terminate_function
 
@@ -95,6 +107,7 @@ struct EspeakNG {
             espeak_Initialize = try library.function("espeak_Initialize")
             espeak_SetSynthCallback = try library.function("espeak_SetSynthCallback")
             espeak_SetVoiceByName = try library.function("espeak_SetVoiceByName")
+            espeak_SetParameter = try library.function("espeak_SetParameter")
             espeak_Synth = try library.function("espeak_Synth")
             espeak_Terminate = try library.function("espeak_Terminate")
         } catch {

@@ -4,8 +4,8 @@ import RemixCore
 /// The embedded remix backend: the ElevenLabs remix API implemented in-process with real audio.
 ///
 /// A remix validates the request, reads the prompt, plans three previews from the (given or fresh)
-/// seed, synthesises the script once in the reference voice, then shapes, normalises and encodes
-/// the three previews in parallel. See `RemixPlan` for how `prompt_strength` and `guidance_scale`
+/// seed, synthesises the script once with the prompt's synthesis side (accent, pitch range, pauses),
+/// then shapes, normalises and encodes the three previews in parallel. See `RemixPlan` for how `prompt_strength` and `guidance_scale`
 /// act and `LoudnessNormalizer` for `loudness`.
 public final class LocalEngine: RemixBackend {
     /// The stream endpoint always answers MP3; previews made in other formats are re-encoded to this.
@@ -42,14 +42,46 @@ public final class LocalEngine: RemixBackend {
     ) async throws -> RemixResult {
         try request.validate()
         let reference = try await engineVoice(id: request.voiceID)
+        return try await run(
+            request, reading: interpreter.read(request.voiceDescription), reference: reference.profile, progress: progress)
+    }
+
+    /// A voice from the description alone: a neutral espeak-ng voice chosen by the presentation and
+    /// accent the description names (see `PromptInterpreter.designBase`), then the description applied
+    /// through the lexicon like any remix prompt, age included.
+    public func design(
+        _ request: DesignRequest, progress: @escaping @Sendable (RemixProgress) -> Void
+    ) async throws -> RemixResult {
+        try request.validate()
+        let reading = interpreter.read(request.parameters.voiceDescription)
+        let base = interpreter.designBase(for: reading)
+        return try await run(request.parameters, reading: reading, reference: base.profile, notes: [base.note], progress: progress)
+    }
+
+    /// Reads the description with the lexicon alone: no synthesis, no audio. The changes are those a
+    /// remix with the default `prompt_strength` and `guidance_scale` applies.
+    public func explain(voiceDescription: String) async throws -> Interpretation? {
+        let scale = RemixPlan.promptScale(promptStrength: nil, guidanceScale: RemixRequest.defaultGuidanceScale)
+        return interpreter.read(voiceDescription).interpretation(scale: scale)
+    }
+
+    public func promptPalette() async -> [PromptFamily] {
+        interpreter.palette
+    }
+
+    private func run(
+        _ request: RemixRequest, reading: PromptReading, reference: VoiceProfile, notes: [String] = [],
+        progress: @escaping @Sendable (RemixProgress) -> Void
+    ) async throws -> RemixResult {
         let seed = request.seed ?? Int.random(in: RemixRequest.seedRange)
         var random = SeededRandom(seed: Self.planSeed(request, seed: seed))
-        let reading = interpreter.read(request.voiceDescription)
-        let plan = RemixPlan(request: request, reading: reading, reference: reference.profile, random: &random)
-        let text = script(for: request, reading: reading, random: &random)
+        let plan = RemixPlan(request: request, reading: reading, reference: reference, notes: notes, random: &random)
+        let text = script(for: request, reading: reading, language: plan.target.language, random: &random)
 
         progress(.synthesizing)
-        let speech = try await synthesizer.synthesize(text, profile: reference.profile, seed: UInt32(seed))
+        // Spoken once with the prompt's synthesis side (accent, pitch range, pauses), which the three
+        // previews share; they differ in pitch, formant and tempo, applied to this one recording.
+        let speech = try await synthesizer.synthesize(text, profile: plan.target, seed: UInt32(seed))
         // A cancelled remix (Esc in the workbench, a client gone from `remix serve`) stops before the
         // previews, the costly part; each preview checks again between its stages and waits its turn
         // on the engine's render threads (`WorkerPool`), never on the caller's.
@@ -111,11 +143,14 @@ public final class LocalEngine: RemixBackend {
     }
 
     /// `auto_generate_text` wins over `text`, as in the API; with neither, a fixed default script.
-    private func script(for request: RemixRequest, reading: PromptReading, random: inout SeededRandom) -> String {
+    /// Both are written in the language the voice will speak.
+    private func script(
+        for request: RemixRequest, reading: PromptReading, language: String, random: inout SeededRandom
+    ) -> String {
         if request.autoGenerateText {
-            return scriptWriter.write(traits: reading.traits, random: &random)
+            return scriptWriter.write(traits: reading.traits, language: language, random: &random)
         }
-        return request.text ?? scriptWriter.defaultScript
+        return request.text ?? scriptWriter.defaultScript(language: language)
     }
 
     private func render(

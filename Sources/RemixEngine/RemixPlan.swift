@@ -23,6 +23,9 @@ struct RemixPlan: Sendable {
         var profile: VoiceProfile
     }
 
+    /// The prompt applied to the reference voice, before per-preview variation: its synthesis side
+    /// (voice, pitch range, pauses) speaks the script once for all three previews.
+    var target: VoiceProfile
     var previews: [PreviewPlan]
     var interpretation: Interpretation
 
@@ -34,10 +37,14 @@ struct RemixPlan: Sendable {
         1 / (1 + guidanceScale / 4)
     }
 
-    init(request: RemixRequest, reading: PromptReading, reference: VoiceProfile, random: inout SeededRandom) {
+    init(
+        request: RemixRequest, reading: PromptReading, reference: VoiceProfile, notes: [String] = [],
+        random: inout SeededRandom
+    ) {
         let scale = Self.promptScale(promptStrength: request.promptStrength, guidanceScale: request.guidanceScale)
         let spread = Self.variationSpread(guidanceScale: request.guidanceScale)
         let target = reference.applying(reading.change.scaled(by: scale))
+        self.target = target
         previews = (0..<Self.previewCount).map { _ in
             let id = Identifier.make(using: &random)
             let offset = ProfileChange(
@@ -46,8 +53,6 @@ struct RemixPlan: Sendable {
                 tempo: Foundation.pow(Self.variationLimit.tempo, random.nextSymmetric()))
             return PreviewPlan(generatedVoiceID: id, profile: target.applying(offset.scaled(by: spread)))
         }
-        interpretation = Interpretation(
-            applied: reading.matches.map { "\($0.phrase): \($0.change.scaled(by: scale).summary)" },
-            unrecognized: reading.unrecognized)
+        interpretation = reading.interpretation(scale: scale, notes: notes)
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import RemixCore
 
-/// Speaks a script in a profile's synthesizer voice, routing to the library that owns the voice.
+/// Speaks a script with a profile's synthesis side — its synthesizer voice, pitch range and pauses —
+/// routing to the library that owns the voice. Pitch, formant, tempo and effects come later, per preview.
 ///
 /// flite draws noise from libc `rand()`, whose state is process-wide, and espeak-ng keeps all its
 /// state in globals. So every synthesis, with either library, runs on one thread of its own, and
@@ -13,12 +14,15 @@ struct Synthesizer: Sendable {
     func synthesize(_ text: String, profile: VoiceProfile, seed: UInt32) async throws -> PCMBuffer {
         try await Self.thread.run { _ in
             srand(seed)
+            let speech: PCMBuffer
             switch profile.synthesizer {
             case .flite:
-                return try FliteSynthesizer.shared.synthesize(text, voice: profile.synthesizerVoice)
+                speech = try FliteSynthesizer.shared.synthesize(text, voice: profile.synthesizerVoice, pitchRange: profile.pitchRange)
             case .espeak:
-                return try EspeakSynthesizer.synthesize(text, voice: profile.synthesizerVoice)
+                speech = try EspeakSynthesizer.synthesize(
+                    text, voice: profile.synthesizerVoice, pitchRange: profile.pitchRange, pauses: profile.pauses)
             }
+            return PauseLength.scale(speech, by: profile.pauses)
         }
     }
 }

@@ -28,13 +28,7 @@ struct RemixAPIHandler: APIProtocol {
             remixingSessionID: body.remixingSessionId, remixingSessionIterationID: body.remixingSessionIterationId,
             outputFormat: input.query.outputFormat.map(OutputFormat.init) ?? .default), quality: body.quality)
         try design.validate()
-        let catalog = try await backend.voices().filter { $0.category == .premade }
-        guard let base = design.closestVoice(among: catalog) else {
-            throw RemixError.engineFailure("no premade voice to design from")
-        }
-        var request = design.parameters
-        request.voiceID = base.voiceID
-        return .ok(try await previews(from: queuedRemix(request)))
+        return .ok(try await previews(from: work.perform { try await backend.design(design, progress: { _ in }) }))
     }
 
     func createVoice(_ input: Operations.CreateVoice.Input) async throws -> Operations.CreateVoice.Output {
@@ -76,21 +70,8 @@ struct RemixAPIHandler: APIProtocol {
             headers: .init(
                 xRemixingSessionId: result.remixingSessionID,
                 xRemixingSessionIterationId: result.remixingSessionIterationID,
-                xRemixInterpretation: result.interpretation.map { Self.headerSafe($0.summary) }),
+                xRemixInterpretation: result.interpretation.map(WireInterpretation.init)),
             body: .json(.init(previews: result.previews.map(WirePreview.init), text: result.text)))
-    }
-}
-
-extension RemixAPIHandler {
-    /// Header values are ASCII on the wire; the summary's typographic minus and times signs are not.
-    static func headerSafe(_ text: String) -> String {
-        String(text.map { character -> Character in
-            switch character {
-            case "−": "-"
-            case "×": "x"
-            default: character.isASCII ? character : "?"
-            }
-        })
     }
 }
 

@@ -293,8 +293,14 @@ struct Painter {
         let help = state.promptHelp
         if let next = help.explanation, help.explainedText == state.prompt.text,
             state.prompt.text != state.shownIteration?.request.voiceDescription {
-            let end = canvas.put("next: ", x: area.x, y: area.y, style: .dim, limit: area.width)
-            canvas.put(next.summary, x: end, y: area.y, limit: area.width - (end - area.x))
+            // The phrases only (their numbers are the remix's to report): on one line the ignored words still fit.
+            let phrases = next.applied.map { $0.split(separator: ":", maxSplits: 1).first.map(String.init) ?? $0 }
+            var x = canvas.put("next: ", x: area.x, y: area.y, style: .dim, limit: area.width)
+            x = canvas.put(phrases.isEmpty ? "no change recognised" : phrases.joined(separator: ", "), x: x, y: area.y, limit: area.x + area.width - x)
+            if !next.unrecognized.isEmpty {
+                x = canvas.put("  ignored: ", x: x, y: area.y, style: .dim, limit: area.x + area.width - x)
+                canvas.put(next.unrecognized.joined(separator: ", "), x: x, y: area.y, style: Self.ignored, limit: area.x + area.width - x)
+            }
             return
         }
         let text = state.shownIteration?.interpretation ?? (state.shownIteration == nil ? "" : "—")

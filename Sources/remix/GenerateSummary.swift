@@ -71,7 +71,11 @@ struct GenerateSummary: Encodable {
             "iteration  \(remixingSessionIterationID)",
         ]
         if let interpretation {
-            lines.append("prompt     \(interpretation)")
+            // What was applied, what was not understood and the notes each get a line: together they
+            // run far wider than a terminal.
+            let parts = interpretation.components(separatedBy: " | ")
+            lines.append("prompt     \(parts[0])")
+            lines += parts.dropFirst().map { "           \($0)" }
         }
         lines.append("text       \(text)")
         lines.append("")

@@ -84,6 +84,8 @@ import TestSupport
         request.voiceDescription = "much deeper"
         let second = try await backend.remix(request)
         #expect(second.remixingSessionID == first.remixingSessionID)
+        // `remix serve` says what it made of the prompt, in ASCII, and the client reads it back.
+        #expect(second.interpretation == Interpretation(applied: ["much deeper: pitch -4.5 st, formant x0.98"], unrecognized: []))
         #expect(second.remixingSessionIterationID != first.remixingSessionIterationID)
         request.remixingSessionID = nil
         let other = try await backend.remix(request)

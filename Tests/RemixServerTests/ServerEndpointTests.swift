@@ -31,7 +31,13 @@ import TestSupport
         #expect(text.contains("/") && !text.contains("\\/") && !text.contains("\n"), "not compact: \(text.prefix(200))")
         #expect(response.header("x-remixing-session-id")?.count == 20)
         #expect(response.header("x-remixing-session-iteration-id")?.count == 20)
-        #expect(response.header("x-remix-interpretation")?.contains("slower") == true)
+        // One line of ASCII JSON saying what the description did, and the neutral base the design began from.
+        let header = try #require(response.header("x-remix-interpretation"))
+        #expect(header.allSatisfy(\.isASCII) && !header.contains("\n"))
+        let interpretation = try #require(try JSONSerialization.jsonObject(with: Data(header.utf8)) as? [String: [String]])
+        #expect(Set(interpretation.keys) == ["applied", "unrecognized", "notes"])
+        #expect(interpretation["applied"]?.contains { $0.hasPrefix("slightly slower: tempo x") } == true, "\(header)")
+        #expect(interpretation["notes"]?.contains { $0.contains("neutral base: Scottish, male") } == true, "\(header)")
 
         let short = try await LoopbackHTTP.json(
             "POST", server.baseURL.appendingPathComponent("v1/text-to-voice/design"), ["voice_description": "too short"])

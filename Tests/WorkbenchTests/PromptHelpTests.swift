@@ -62,7 +62,9 @@ import TerminalUI
         #expect(edited.focus == .prompt)
         let state = Fixture.send(edited, .explained(text: edited.prompt.text, Self.explanation(ignoring: [])))
         let canvas = view(state)
-        #expect(canvas.lines[15].hasPrefix("│ next: older: pitch −1.5 st"), "\(canvas.dump)")
+        #expect(canvas.lines[15].hasPrefix("│ next: older "), "\(canvas.dump)")
+        let ignoring = Fixture.send(edited, .explained(text: edited.prompt.text, Self.explanation(ignoring: ["wobbly"])))
+        #expect(view(ignoring).lines[15].hasPrefix("│ next: older  ignored: wobbly "), "\(view(ignoring).dump)")
         // Back to the shown iteration's own prompt, its own interpretation shows again.
         let undone = Fixture.run(state, Fixture.keys(.control("z"))).state
         #expect(view(undone).lines[15].contains("older: pitch -1.1 st; much deeper"))

@@ -129,6 +129,33 @@ import TestSupport
         try tui.waitFor(text: "EXIT=0")
     }
 
+    /// The prompt help on the local engine: an ignored word is reported while typing, before any remix,
+    /// and a phrase from the palette goes into the prompt and into the remix.
+    @Test func thePromptIsExplainedWhileTypingAndThePaletteInserts() throws {
+        let data = try Tool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: data) }
+        let tui = try TmuxSession([], width: 100, height: 30, environment: Self.environment(data))
+        try tui.waitFor(text: "Voice ─ ")
+        try tui.type("older and wobbly")
+        try tui.waitFor("the explanation") { $0.contains("next: older") && $0.contains("ignored: wobbly") }
+        try tui.press("C-p")
+        try tui.waitFor(text: "Prompt palette")
+        try tui.type("breathy")
+        try tui.press("Enter")
+        try tui.waitFor(text: "older and wobbly, breathy")
+        try tui.press("C-r")
+        try tui.waitFor("three previews", seconds: 60) { TmuxSession.previewRows($0).count == 3 }
+        let sessions = try RemixBinary.run(["sessions", "list", "--json"], environment: Self.environment(data))
+        let sessionID = try #require(
+            (try JSONSerialization.jsonObject(with: sessions.stdout) as? [[String: Any]])?.first?["remixing_session_id"] as? String)
+        let shown = try RemixBinary.run(["sessions", "show", sessionID, "--json"], environment: Self.environment(data))
+        let iterations = try JSONSerialization.jsonObject(with: shown.stdout) as? [[String: Any]]
+        let interpretation = try #require(iterations?.first?["interpretation"] as? String, "no interpretation stored: \(shown.stdoutText)")
+        #expect(interpretation.contains("breathy") && interpretation.contains("wobbly"), "\(interpretation)")
+        try tui.press("C-c")
+        try tui.waitFor(text: "EXIT=0")
+    }
+
     @Test func aKilledWorkbenchLosesNoIteration() throws {
         let data = try Tool.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: data) }
