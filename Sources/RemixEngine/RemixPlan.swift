@@ -21,6 +21,15 @@ struct RemixPlan: Sendable {
     struct PreviewPlan: Sendable, Hashable {
         var generatedVoiceID: String
         var profile: VoiceProfile
+
+        /// Seeds the noise of the preview's voice effects. Derived from the id, which the seed and
+        /// inputs already fix, rather than drawn from the plan's generator: a further draw would move
+        /// everything drawn after it (the auto-generated script) and change audio made before effects existed.
+        var noiseSeed: UInt64 {
+            var hash = StableHash()
+            hash.combine(generatedVoiceID)
+            return hash.value
+        }
     }
 
     var previews: [PreviewPlan]
