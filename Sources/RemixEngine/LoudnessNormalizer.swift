@@ -24,14 +24,15 @@ enum LoudnessNormalizer {
             return buffer
         }
         var gainDB = target - measured
-        let peak = PeakLimiter.truePeak(buffer.samples)
+        let peaks = PeakLimiter.truePeakEnvelope(buffer.samples)
+        let peak = peaks.max() ?? 0
         var result = buffer
         for _ in 0..<maxPasses {
             let gain = Float(Foundation.pow(10, gainDB / 20))
             result.samples = buffer.samples.map { $0 * gain }
             // Below the ceiling a plain gain is exact: loudness moves by exactly gainDB.
             if peak * gain <= PeakLimiter.ceiling { break }
-            result.samples = PeakLimiter.limit(result.samples, sampleRate: buffer.sampleRate)
+            result.samples = PeakLimiter.limit(result.samples, peaks: peaks.map { $0 * gain }, sampleRate: buffer.sampleRate)
             guard let reached = try IntegratedLoudness.of(result) else { break }
             let error = target - reached
             if abs(error) <= tolerance { break }

@@ -15,25 +15,51 @@ enum PeakLimiter {
     /// −1.1 dB: the −1 dBTP promise with 0.1 dB for what the short interpolator can miss.
     static let ceiling: Float = 0.88
 
-    /// The largest magnitude of the signal through the samples, between them included.
-    static func truePeak(_ samples: [Float]) -> Float {
-        let samplePeak = samples.peakMagnitude
-        // Between two samples the signal never rises to twice the larger of them in practice, so
-        // only pairs near the sample peak can hold the true peak.
-        return samples.withUnsafeBufferPointer { signal in
-            signal.indices.dropLast().reduce(samplePeak) { peak, index in
-                max(abs(signal[index]), abs(signal[index + 1])) * 2 < peak
-                    ? peak : max(peak, interSamplePeak(signal, after: index))
+    /// The largest magnitude of the signal around each sample: the sample itself and the swings
+    /// between it and its neighbours. Computed once per preview and scaled with its gain, since a
+    /// gain scales the swings between samples as it scales the samples.
+    static func truePeakEnvelope(_ samples: [Float]) -> [Float] {
+        guard samples.count > 1 else { return samples.map(abs) }
+        // Zeros either side, so every interpolation reads a full set of taps without a bounds test.
+        let padded = [Float](repeating: 0, count: halfTaps) + samples + [Float](repeating: 0, count: halfTaps)
+        var envelope = samples.map(abs)
+        padded.withUnsafeBufferPointer { signal in
+            interpolation.withUnsafeBufferPointer { weights in
+                envelope.withUnsafeMutableBufferPointer { envelope in
+                    let taps = 2 * halfTaps
+                    for index in 0..<(samples.count - 1) {
+                        // Taps for the points between `index` and `index + 1` start at index + 1 − halfTaps,
+                        // which the padding shifts to `index + 1`.
+                        let first = signal.baseAddress! + index + 1
+                        var between: Float = 0
+                        for phase in 0..<(weights.count / taps) {
+                            var value: Float = 0
+                            for tap in 0..<taps {
+                                value += first[tap] * weights[phase * taps + tap]
+                            }
+                            between = max(between, abs(value))
+                        }
+                        envelope[index] = max(envelope[index], between)
+                        envelope[index + 1] = max(envelope[index + 1], between)
+                    }
+                }
             }
         }
+        return envelope
     }
 
-    static func limit(_ samples: [Float], sampleRate: Int) -> [Float] {
-        guard truePeak(samples) > ceiling else { return samples }
+    /// The largest magnitude of the signal through the samples, between them included.
+    static func truePeak(_ samples: [Float]) -> Float {
+        truePeakEnvelope(samples).max() ?? 0
+    }
+
+    /// `peaks` is the samples' `truePeakEnvelope`.
+    static func limit(_ samples: [Float], peaks: [Float], sampleRate: Int) -> [Float] {
+        guard (peaks.max() ?? 0) > ceiling else { return samples }
         let window = max(1, sampleRate / 200)  // 5 ms look-ahead
         let release = Float(exp(-1 / (0.08 * Double(sampleRate))))  // 80 ms recovery
 
-        let needed = neededGains(samples)
+        let needed = peaks.map { $0 > ceiling ? ceiling / $0 : 1 }
         let heldAhead = slidingMinimum(needed, window: window)
         var gain = [Float](repeating: 1, count: samples.count)
         var previous: Float = 1
@@ -45,49 +71,18 @@ enum PeakLimiter {
         return zip(samples, smoothed).map { $0 * $1 }
     }
 
-    /// min(1, ceiling / peak) per sample, where a sample's peak includes the swings on either side of it.
-    private static func neededGains(_ samples: [Float]) -> [Float] {
-        var needed = samples.map { abs($0) > ceiling ? ceiling / abs($0) : 1 }
-        samples.withUnsafeBufferPointer { signal in
-            for index in signal.indices.dropLast() where max(abs(signal[index]), abs(signal[index + 1])) * 2 >= ceiling {
-                let between = interSamplePeak(signal, after: index)
-                if between > ceiling {
-                    needed[index] = min(needed[index], ceiling / between)
-                    needed[index + 1] = min(needed[index + 1], ceiling / between)
-                }
-            }
-        }
-        return needed
-    }
-
     /// Taps on each side of the point interpolated: with 8, the interpolator is within 1 % of unity
     /// gain up to 0.4 × the sample rate (6 would miss 10 % there).
     private static let halfTaps = 8
-    /// Hann-windowed sinc weights for the points ¼, ½ and ¾ of the way from one sample to the next;
-    /// row p, column k weighs sample (index + k − halfTaps + 1).
-    private static let interpolation: [[Float]] = [0.25, 0.5, 0.75].map { (phase: Double) -> [Float] in
+    /// Hann-windowed sinc weights for the points ¼, ½ and ¾ of the way from one sample to the next,
+    /// one row of 2·halfTaps after another; tap k weighs sample (index + k − halfTaps + 1).
+    private static let interpolation: [Float] = [0.25, 0.5, 0.75].flatMap { (phase: Double) -> [Float] in
         (0..<(2 * halfTaps)).map { (tap: Int) -> Float in
             let distance = Double(tap - halfTaps + 1) - phase
             let sinc = sin(Double.pi * distance) / (Double.pi * distance)
             let hann = 0.5 + 0.5 * cos(Double.pi * distance / Double(halfTaps))
             return Float(sinc * hann)
         }
-    }
-
-    /// The largest magnitude at the three interpolated points between `index` and `index + 1`.
-    private static func interSamplePeak(_ signal: UnsafeBufferPointer<Float>, after index: Int) -> Float {
-        var peak: Float = 0
-        for weights in interpolation {
-            var value: Float = 0
-            for (tap, weight) in weights.enumerated() {
-                let source = index + tap - halfTaps + 1
-                if source >= 0, source < signal.count {
-                    value += signal[source] * weight
-                }
-            }
-            peak = max(peak, abs(value))
-        }
-        return peak
     }
 
     /// result[i] = min(values[i ..< i + window]), in linear time with a monotonic queue of indices.
