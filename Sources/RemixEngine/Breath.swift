@@ -15,8 +15,7 @@ enum Breath {
         guard amount > 0, !samples.isEmpty else { return }
         let envelope = SpeechEnvelope.follow(samples, sampleRate: sampleRate)
         var noise = (0..<samples.count).map { _ in random.nextNoiseSample() }
-        [Biquad.highPass(1500, sampleRate: sampleRate), Biquad.highPass(1500, sampleRate: sampleRate),
-         Biquad.lowPass(6500, sampleRate: sampleRate)].apply(to: &noise)
+        ([Biquad].butterworthHighPass(1500, sampleRate: sampleRate) + [.lowPass(6500, sampleRate: sampleRate)]).apply(to: &noise)
         // Unit RMS, so the level below is relative to the envelope whatever the filters removed.
         let noiseGain = amount * fullNoiseLevel / max(noise.rootMeanSquare, .leastNonzeroMagnitude)
         let voicing = 1 - (1 - whisperVoicing) * amount * amount
