@@ -162,7 +162,7 @@ public final class LocalEngine: RemixBackend {
                 group.addTask {
                     let audio = try await WorkerPool.rendering.run { cancellation in
                         try PreviewRenderer.render(
-                            speech: speech, profile: preview.profile, loudness: request.loudness,
+                            speech: speech, profile: preview.profile, noiseSeed: preview.noiseSeed, loudness: request.loudness,
                             format: request.outputFormat, cancellation: cancellation)
                     }
                     progress(.previewFinished(index: index, count: plan.previews.count, generatedVoiceID: preview.generatedVoiceID))

@@ -7,12 +7,15 @@ struct RenderedAudio: Sendable {
     var encoded: EncodedAudio
 }
 
-/// The per-preview pipeline after synthesis: pitch/formant/tempo → resample → loudness → encoder.
+/// The per-preview pipeline after synthesis: pitch/formant/tempo → voice effects → resample →
+/// loudness → encoder. Effects run at the synthesizer's rate, before resampling to the output rate:
+/// cheaper than at 44.1 kHz, and the speech has nothing above the synthesizer's band anyway.
 /// Pure and self-contained, so the three previews of a request render in parallel; it throws
 /// `CancellationError` once `cancellation` is raised.
 enum PreviewRenderer {
     static func render(
-        speech: PCMBuffer, profile: VoiceProfile, loudness: Double, format: OutputFormat, cancellation: Cancellation
+        speech: PCMBuffer, profile: VoiceProfile, noiseSeed: UInt64, loudness: Double, format: OutputFormat,
+        cancellation: Cancellation
     ) throws -> RenderedAudio {
         // Checked before each stage (and within the longest), so a cancelled remix stops there instead of rendering on.
         try cancellation.check()
@@ -20,7 +23,9 @@ enum PreviewRenderer {
             speech, semitones: profile.pitchSemitones, formantRatio: profile.formantRatio, tempo: profile.tempo,
             cancellation: cancellation)
         try cancellation.check()
-        let resampled = Resampler.resample(shaped, to: format.sampleRate)
+        let coloured = VoiceEffectsStage.apply(profile.effects, to: shaped, noiseSeed: noiseSeed)
+        try cancellation.check()
+        let resampled = Resampler.resample(coloured, to: format.sampleRate)
         try cancellation.check()
         let normalized = try LoudnessNormalizer.normalize(resampled, loudness: loudness)
         try cancellation.check()

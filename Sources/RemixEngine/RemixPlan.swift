@@ -8,19 +8,31 @@ import RemixCore
 /// Parameter mapping:
 /// - **prompt_strength** `s` (0…1, nil → `defaultPromptStrength` 0.75) is the share of the
 ///   prompt's change applied: 0 keeps the reference voice, 1 applies it fully.
-/// - **guidance_scale** `g` (0…100, default 2) multiplies the prompt's effect by
-///   `min(0.5 + 0.25·g, 3)` (g = 2 → ×1, g = 0 → ×0.5, g ≥ 10 → ×3) and narrows the spread between
-///   previews by `1 / (1 + g/4)` (g = 0 → 1, g = 2 → 0.67, g = 100 → 0.04).
+/// - **guidance_scale** `g` (0…100, default 2) is how closely the previews follow the prompt: it
+///   sets the share of the prompt's change the previews reach, `min(0.5 + 0.25·g, 1)` (g = 0 → half,
+///   g ≥ 2 → all of it, never beyond: more guidance is closer to the prompt, not a caricature of it),
+///   and narrows the spread between previews by `1 / (1 + g/4)` (g = 0 → 1, g = 2 → 0.67,
+///   g = 100 → 0.04), so at high guidance the three previews are nearly the same voice, as the API
+///   warns ("stiff").
 /// - The spread sets each preview's random offset: up to ±1.5 st pitch, ±4 % formant, ±8 % tempo.
 struct RemixPlan: Sendable {
     static let previewCount = 3
     static let defaultPromptStrength = 0.75
-    static let maxGuidanceMultiplier = 3.0
+    static let maxGuidanceMultiplier = 1.0
     static let variationLimit = ProfileChange(semitones: 1.5, formantRatio: 1.04, tempo: 1.08)
 
     struct PreviewPlan: Sendable, Hashable {
         var generatedVoiceID: String
         var profile: VoiceProfile
+
+        /// Seeds the noise of the preview's voice effects. Derived from the id, which the seed and
+        /// inputs already fix, rather than drawn from the plan's generator: a further draw would move
+        /// everything drawn after it (the auto-generated script) and change audio made before effects existed.
+        var noiseSeed: UInt64 {
+            var hash = StableHash()
+            hash.combine(generatedVoiceID)
+            return hash.value
+        }
     }
 
     /// The prompt applied to the reference voice, before per-preview variation: its synthesis side

@@ -21,3 +21,11 @@ struct SeededRandom: RandomNumberGenerator {
         Double.random(in: -1...1, using: &self)
     }
 }
+
+extension SeededRandom {
+    /// A uniform sample in −1…1 for noise: breath, hiss, and the random walk of roughness. The top
+    /// 24 bits fill a Float's mantissa exactly, so the value is the same on every platform.
+    mutating func nextNoiseSample() -> Float {
+        Float(next() >> 40) * (2 / 16_777_216) - 1
+    }
+}

@@ -14,9 +14,12 @@ struct VoiceEffects: Sendable, Hashable, Codable {
         case smallRoom = "small_room", hall
     }
 
-    /// Noise shaped by the speech envelope, 0 (none) … 1 (whisper-like).
+    /// Noise shaped by the speech envelope, 0 (none) … 1 (whisper-like). Measured on Sloane (flite
+    /// slt, HNR 16 dB dry), the harmonics-to-noise ratio falls by about 2.4 dB at 0.2, 4 dB at 0.3,
+    /// 7.4 dB at 0.5 and 17 dB at 1 (`Breath`).
     var breathiness: Double = 0
-    /// Jitter, shimmer and subharmonics, 0 (none) … 1 (gravelly).
+    /// Jitter and shimmer, 0 (none) … 1 (gravelly). On Sloane the harmonics-to-noise ratio falls by
+    /// about 1.5 dB at 0.2, 2.7 dB at 0.3, 5 dB at 0.5 and 9.7 dB at 1 (`Roughness`).
     var roughness: Double = 0
     /// Spectral tilt in dB per octave around 1 kHz: positive is bright or thin, negative dark or warm.
     var tiltDBPerOctave: Double = 0
@@ -24,7 +27,11 @@ struct VoiceEffects: Sendable, Hashable, Codable {
     var bassDB: Double = 0
     /// A nasal resonance around 1 kHz with the low end damped, 0 (none) … 1 (strongly nasal).
     var nasality: Double = 0
+    /// Telephone 300–3400 Hz with light saturation, old radio 250–4500 Hz with saturation and hiss,
+    /// megaphone 500–3000 Hz with a horn resonance and heavy saturation (`ChannelColour`).
     var channel: Channel?
+    /// A small room (about 0.4 s reverberation) or a hall (about 2 s); the preview grows by the
+    /// tail, 0.4 s or 1.6 s (`RoomReverb`).
     var room: Room?
 
     static let none = VoiceEffects()

@@ -83,7 +83,7 @@ import Testing
         cancellation.raise()
         #expect(throws: CancellationError.self) {
             try PreviewRenderer.render(
-                speech: speech, profile: Self.unchanged, loudness: 0, format: .pcm_16000, cancellation: cancellation)
+                speech: speech, profile: Self.unchanged, noiseSeed: 0, loudness: 0, format: .pcm_16000, cancellation: cancellation)
         }
     }
 }

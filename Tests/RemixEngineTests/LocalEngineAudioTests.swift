@@ -60,13 +60,13 @@ import TestSupport
 
     @Test func loudnessFollowsTheMapping() async throws {
         let engine = try LocalEngine()
-        for (loudness, target) in [(0.0, -24.0), (1.0, -16.0)] {
+        for (loudness, target) in [(-1.0, -32.0), (0.0, -24.0), (1.0, -16.0)] {
             let result = try await engine.remix(Fixtures.request("slightly higher", loudness: loudness))
             for preview in result.previews {
                 let audio = Fixtures.pcm(preview.audio, rate: 16000)
                 let measured = try LoudnessMeter.integratedLUFS(audio)
                 #expect(abs(measured - target) <= 1, "loudness \(loudness): \(measured) LUFS, wanted \(target)")
-                #expect(LoudnessMeter.samplePeak(audio) < 1, "loudness \(loudness) clipped")
+                #expect(try LoudnessMeter.truePeakDB(audio) <= -1, "loudness \(loudness): true peak above −1 dBTP")
             }
         }
     }

@@ -12,6 +12,12 @@ import TestSupport
         case pitch(semitones: Double)
         /// Total duration changes by at least this ratio (below 1: shorter).
         case duration(ratio: Double)
+        /// Harmonics-to-noise ratio at least this many dB lower.
+        case lowerHarmonicsToNoise(byDB: Double)
+        /// Spectral centroid at least this share higher (positive) or lower (negative).
+        case centroid(change: Double)
+        /// At most `share` of the power outside `band`, in Hz.
+        case bandLimited(to: Range<Double>, share: Double)
     }
 
     static let cases: [(prompt: String, voice: String, measure: Measure)] = [
@@ -26,6 +32,17 @@ import TestSupport
         // espeak-ng also opens a gap between words; flite pauses only at punctuation, which this
         // script has little of (`SynthesisSideTests` measures both on a punctuated one).
         ("much longer pauses", Fixtures.espeakVoice, .duration(ratio: 1.15)),
+        // Texture and colour: the words reach the effects stage with their measured effect.
+        ("very breathy", Fixtures.fliteVoice, .lowerHarmonicsToNoise(byDB: 3)),
+        ("very raspy", Fixtures.fliteVoice, .lowerHarmonicsToNoise(byDB: 3)),
+        ("a deep, gravelly voice", Fixtures.fliteVoice, .lowerHarmonicsToNoise(byDB: 3)),
+        ("extremely breathy", Fixtures.espeakVoice, .lowerHarmonicsToNoise(byDB: 3)),
+        ("very bright", Fixtures.fliteVoice, .centroid(change: 0.15)),
+        ("very dark", Fixtures.fliteVoice, .centroid(change: -0.1)),
+        ("very warm", Fixtures.fliteVoice, .centroid(change: -0.08)),
+        ("very thin", Fixtures.fliteVoice, .centroid(change: 0.1)),
+        ("on the telephone", Fixtures.fliteVoice, .bandLimited(to: 300..<3400, share: 0.05)),
+        ("sounds like an old radio", Fixtures.espeakVoice, .bandLimited(to: 250..<4500, share: 0.05)),
     ]
 
     @Test(arguments: cases)
@@ -42,6 +59,25 @@ import TestSupport
         case .duration(let ratio):
             let measured = changed.previews.map(\.durationSecs).reduce(0, +) / unmodified.previews.map(\.durationSecs).reduce(0, +)
             #expect(ratio < 1 ? measured <= ratio : measured >= ratio, "\(entry.prompt): duration ×\(measured)")
+        case .lowerHarmonicsToNoise(let minimum):
+            func mean(_ result: RemixResult) throws -> Double {
+                let values = try result.previews.map { try #require(HarmonicsToNoise.meanDB(Fixtures.pcm($0.audio, rate: 16000))) }
+                return values.reduce(0, +) / Double(values.count)
+            }
+            let (before, after) = (try mean(unmodified), try mean(changed))
+            #expect(before - after >= minimum, "\(entry.prompt): HNR \(before) → \(after) dB")
+        case .centroid(let minimum):
+            func mean(_ result: RemixResult) -> Double {
+                result.previews.map { PowerSpectrum(Fixtures.pcm($0.audio, rate: 16000)).centroid }.reduce(0, +) / Double(result.previews.count)
+            }
+            let change = mean(changed) / mean(unmodified) - 1
+            #expect(minimum > 0 ? change >= minimum : change <= minimum, "\(entry.prompt): centroid ×\(1 + change)")
+        case .bandLimited(let band, let share):
+            for preview in changed.previews {
+                let spectrum = PowerSpectrum(Fixtures.pcm(preview.audio, rate: 16000))
+                let outside = spectrum.fraction(in: 0..<band.lowerBound) + spectrum.fraction(in: band.upperBound..<Double.infinity)
+                #expect(outside <= share, "\(entry.prompt): \(outside) of the power outside \(band) Hz")
+            }
         }
     }
 

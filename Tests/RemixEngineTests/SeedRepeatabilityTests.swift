@@ -8,7 +8,9 @@ import TestSupport
 /// served other requests in between, and from one run of `remix generate` to the next, with espeak-ng
 /// and flite voices alike.
 @Suite struct SeedRepeatabilityTests {
-    static let prompt = "a bit deeper and slower"
+    /// The texture and colour words reach the effects once the lexicon maps them; until then they
+    /// are reported as not understood and the check covers pitch and tempo alone.
+    static let prompt = "a bit deeper and slower, breathy, on the telephone"
 
     static func request(voice: String, seed: Int) -> RemixRequest {
         Fixtures.request(prompt, voice: voice, seed: seed, format: .pcm_16000)
