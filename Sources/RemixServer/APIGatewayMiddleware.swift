@@ -25,7 +25,12 @@ struct APIGatewayMiddleware<Context: RequestContext>: RouterMiddleware {
             try authorize(request, requestID: requestID)
             response = try await admitted(to: operation) {
                 bodyRead = true
-                let request = try await collectingBody(of: request, requestID: requestID, operation: operation)
+                let body = try await collectedBody(of: request, requestID: requestID)
+                if let operation, let error = BodyEnumCheck.firstError(inBody: body, of: operation) {
+                    throw ValidationFailure([error])
+                }
+                var request = request
+                request.body = .init(buffer: body)
                 guard watched else { return try await next(request, context) }
                 // Hummingbird does not cancel a handler whose client has gone; this does, so the engine
                 // stops rendering for nobody.
@@ -55,10 +60,9 @@ struct APIGatewayMiddleware<Context: RequestContext>: RouterMiddleware {
         return try await work.admitting(handling)
     }
 
-    /// The request with its whole body read, refused as too large once it passes `maxBodyBytes`
-    /// whether or not it declared a `Content-Length` (a chunked body does not), and refused when a
-    /// field's value is outside the list the document gives it (see `BodyEnumCheck`).
-    private func collectingBody(of request: Request, requestID: String, operation: String?) async throws -> Request {
+    /// The request's whole body, refused as too large once it passes `maxBodyBytes` whether or not
+    /// it declared a `Content-Length` (a chunked body does not).
+    private func collectedBody(of request: Request, requestID: String) async throws -> ByteBuffer {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodyBytes {
             throw tooLarge(requestID: requestID)
         }
@@ -67,12 +71,7 @@ struct APIGatewayMiddleware<Context: RequestContext>: RouterMiddleware {
             guard body.readableBytes + chunk.readableBytes <= maxBodyBytes else { throw tooLarge(requestID: requestID) }
             body.writeImmutableBuffer(chunk)
         }
-        if let operation, let error = BodyEnumCheck.firstError(inBody: body, of: operation) {
-            throw ValidationFailure([error])
-        }
-        var request = request
-        request.body = .init(buffer: body)
-        return request
+        return body
     }
 
     /// A request refused before it reached an operation.
