@@ -24,9 +24,9 @@ struct Synthesizer: Sendable {
         }
     }
 
-    /// flite cannot be stopped within a call, and spoke a 1000-character script in one call for 0.7 s
-    /// of a core on an idle machine and over 5 s on a loaded one, holding the thread for a remix whose
-    /// client had gone. Spoken a sentence at a time, as flite's own command line speaks a file, it
+    /// flite cannot be stopped within a call, and spoke a 1000-character script in one call for 5.7 s
+    /// on a loaded 2-core machine (about 0.7 s at its idle 80× real time), holding the thread for a
+    /// remix whose client had gone. Spoken a sentence at a time, as flite's own command line speaks a file, it
     /// stops within a sentence. The sentences follow each other on this one thread, drawing on the
     /// same `rand()` sequence, so the result is still a pure function of (text, voice, seed).
     /// (espeak-ng speaks such a script in tens of milliseconds; it keeps one call.)
