@@ -4,31 +4,39 @@ import Hummingbird
 import RemixAPI
 import RemixCore
 
-/// Wraps every request, matched or not: gives it a `request-id`, checks the API key, bounds the
-/// body, cancels work whose client has gone, and turns anything thrown into the API's error
-/// envelope, so no bad input ever reaches the client as an empty 500.
+/// Wraps every request, matched or not: gives it a `request-id`, checks the API key, gives a
+/// queued operation its place in the work queue before its body is read, bounds the body, cancels
+/// work whose client has gone, and turns anything thrown into the API's error envelope, so no bad
+/// input ever reaches the client as an empty 500.
 struct APIGatewayMiddleware<Context: RequestContext>: RouterMiddleware {
     let apiKey: String?
     let maxBodyBytes: Int
     let pathMethods: PathMethods
+    let work: WorkQueue
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let requestID = RequestID.make()
         // A POST is work (a remix, a design, a keep) that is cancelled when its client hangs up.
         let watched = request.method == .post
+        var bodyRead = false
         var response: Response
+        let operation = pathMethods.operationPath(request.method, forPath: request.uri.path)
         do {
             try authorize(request, requestID: requestID)
-            let request = try await collectingBody(of: request, requestID: requestID)
-            if watched {
+            response = try await admitted(to: operation) {
+                bodyRead = true
+                let body = try await collectedBody(of: request, requestID: requestID)
+                if let operation, let error = BodyEnumCheck.firstError(inBody: body, of: operation) {
+                    throw ValidationFailure([error])
+                }
+                var request = request
+                request.body = .init(buffer: body)
+                guard watched else { return try await next(request, context) }
                 // Hummingbird does not cancel a handler whose client has gone; this does, so the engine
-                // stops rendering for nobody. The watch reads the connection past this request, so the
-                // connection serves no other (the response says `Connection: close`).
-                response = try await request.body.consumeWithCancellationOnInboundClose { _ in
+                // stops rendering for nobody.
+                return try await request.body.consumeWithCancellationOnInboundClose { _ in
                     try await next(request, context)
                 }
-            } else {
-                response = try await next(request, context)
             }
         } catch let error as Rejection {
             response = Self.response(error.response)
@@ -38,13 +46,23 @@ struct APIGatewayMiddleware<Context: RequestContext>: RouterMiddleware {
             response = Self.response(.from(error, requestID: requestID))
         }
         response.headers[.requestID] = requestID
-        if watched { response.headers[.connection] = "close" }
+        // The watch reads the connection past this request, so after it the connection serves no
+        // other. A POST refused before its body was read (401, 429) keeps it: Hummingbird reads the
+        // body to its end and drops it, holding none of it.
+        if watched && bodyRead { response.headers[.connection] = "close" }
         return response
     }
 
-    /// The request with its whole body read, refused as too large once it passes `maxBodyBytes`
-    /// whether or not it declared a `Content-Length` (a chunked body does not).
-    private func collectingBody(of request: Request, requestID: String) async throws -> Request {
+    /// Runs `handling` holding a place in the work queue when `operation` is a queued one, so a full
+    /// queue refuses the request before its body is read.
+    private func admitted(to operation: String?, _ handling: () async throws -> Response) async throws -> Response {
+        guard let operation, RemixAPIHandler.queuedOperations.contains(operation) else { return try await handling() }
+        return try await work.admitting(handling)
+    }
+
+    /// The request's whole body, refused as too large once it passes `maxBodyBytes` whether or not
+    /// it declared a `Content-Length` (a chunked body does not).
+    private func collectedBody(of request: Request, requestID: String) async throws -> ByteBuffer {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodyBytes {
             throw tooLarge(requestID: requestID)
         }
@@ -53,9 +71,7 @@ struct APIGatewayMiddleware<Context: RequestContext>: RouterMiddleware {
             guard body.readableBytes + chunk.readableBytes <= maxBodyBytes else { throw tooLarge(requestID: requestID) }
             body.writeImmutableBuffer(chunk)
         }
-        var request = request
-        request.body = .init(buffer: body)
-        return request
+        return body
     }
 
     /// A request refused before it reached an operation.

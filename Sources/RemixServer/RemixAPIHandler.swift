@@ -10,6 +10,10 @@ struct RemixAPIHandler: APIProtocol {
     let backend: any RemixBackend
     let work: WorkQueue
 
+    /// The document's paths of the operations that wait in `work`, for the gateway to give them
+    /// their place before their bodies are read.
+    static let queuedOperations: Set<String> = ["/v1/text-to-voice/{voice_id}/remix", "/v1/text-to-voice/design"]
+
     func remix(_ input: Operations.Remix.Input) async throws -> Operations.Remix.Output {
         guard case .json(let body) = input.body else { throw ValidationFailure.bodyNotJSON }
         let request = RemixRequest(

@@ -55,9 +55,9 @@ public struct RemixServer: Sendable {
         logger.logLevel = .warning
         let router = Router()
         let methods = PathMethods()
-        router.add(middleware: APIGatewayMiddleware(
-            apiKey: configuration.apiKey, maxBodyBytes: configuration.maxBodyBytes, pathMethods: methods))
         let work = WorkQueue(running: configuration.concurrentRemixes, waiting: configuration.queuedRemixes)
+        router.add(middleware: APIGatewayMiddleware(
+            apiKey: configuration.apiKey, maxBodyBytes: configuration.maxBodyBytes, pathMethods: methods, work: work))
         try RemixAPIHandler(backend: backend, work: work).registerHandlers(
             on: MethodRecordingTransport(base: PositionalPathTransport(base: router), methods: methods),
             configuration: WireJSON.openAPIConfiguration)

@@ -1,7 +1,8 @@
 import Foundation
 
-/// A file that holds a secret, read only when no one but its owner can read or change it. A
-/// symbolic link is followed and the file it leads to is judged, as `chmod` would change that file.
+/// A file that holds a secret, read only when it is the user's own and no one else can read or
+/// change it. A symbolic link is followed and the file it leads to is judged, as `chmod` would
+/// change that file.
 enum PrivateFile {
     /// The file's text; nil when nothing is at `file`. `holding` names the secret in messages.
     static func read(_ file: URL, holding secret: String) throws -> String? {
@@ -18,6 +19,11 @@ enum PrivateFile {
         }
         guard status.st_mode & S_IFMT == S_IFREG else {
             throw UsageError("cannot read the \(secret) from \(described(file)): it is not a regular file")
+        }
+        // Whoever owns the file can change its mode and its contents, whatever the mode is now.
+        guard status.st_uid == geteuid() else {
+            throw UsageError(
+                "refusing to read the \(secret) from \(described(file)): it belongs to \(userName(status.st_uid)) and you are \(userName(geteuid())); its owner can change it whatever its mode, so keep the key in a file of your own")
         }
         let mode = status.st_mode & 0o777
         // Anyone who can read the file can spend the account's credits; anyone who can write it can
@@ -40,6 +46,12 @@ enum PrivateFile {
         var link = stat()
         guard lstat(file.path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK else { return file.path }
         return "\(file.path) (a link to \(file.resolvingSymlinksInPath().path))"
+    }
+
+    /// A user's login name and uid, e.g. "nobody (uid 65534)", or the uid alone when it has no name.
+    private static func userName(_ uid: uid_t) -> String {
+        guard let entry = getpwuid(uid), let name = entry.pointee.pw_name else { return "uid \(uid)" }
+        return "\(String(cString: name)) (uid \(uid))"
     }
 
     /// Who else may do what, e.g. "writable by its group" or "readable by its group and others".

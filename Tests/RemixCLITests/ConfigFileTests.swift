@@ -35,6 +35,35 @@ import TestSupport
         #expect(refused.stderrText == "error: refusing to read the API key from \(link.path) (a link to \(file.path)): its mode is 644, readable by its group and others; run chmod 600 \(link.path)\n")
     }
 
+    /// Judged through the link, as the mode is: the file behind it belongs to someone else.
+    @Test func aFileOfAnotherUserIsRefusedWithItsOwnerNamed() throws {
+        let (folder, file) = try config("api_key = \(Self.key)\n")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target: URL
+        if geteuid() == 0 {
+            // root can give its file away; nobody exists on every Debian system.
+            let nobody = try #require(getpwnam("nobody")).pointee
+            #expect(chown(file.path, nobody.pw_uid, nobody.pw_gid) == 0, "\(String(cString: strerror(errno)))")
+            target = file
+        } else {
+            target = URL(fileURLWithPath: "/etc/passwd")
+        }
+        let link = folder.appendingPathComponent("link")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+        var status = stat()
+        #expect(stat(target.path, &status) == 0)
+
+        let outcome = try remix(["voices"], config: link)
+        #expect(outcome.status != 0)
+        #expect(outcome.stderrText == "error: refusing to read the API key from \(link.path) (a link to \(target.path)): it belongs to \(Self.user(status.st_uid)) and you are \(Self.user(geteuid())); its owner can change it whatever its mode, so keep the key in a file of your own\n")
+        #expect(!outcome.stderrText.contains(Self.key))
+    }
+
+    /// "nobody (uid 65534)", as the refusal names a user.
+    static func user(_ uid: uid_t) -> String {
+        "\(String(cString: getpwuid(uid).pointee.pw_name)) (uid \(uid))"
+    }
+
     @Test(arguments: [(0o620, "writable by its group"), (0o602, "writable by others"), (0o660, "readable and writable by its group")])
     func theModeNamesWhoElseCanDoWhat(mode: Int, exposure: String) throws {
         let (folder, file) = try config("api_key = \(Self.key)\n", mode: mode)

@@ -89,6 +89,49 @@ import TestSupport
         #expect(try await answers(server, key: "from-the-environment") == 200)
     }
 
+    /// Good and bad requests carrying the key every way a client might, and requests that fail every
+    /// way the server refuses: what the server writes, on stdout and stderr, never holds the key.
+    /// (It logs at one level, warnings and worse; there is no switch for more.)
+    @Test func theKeyIsInNoneOfTheServersOutput() async throws {
+        let key = "sk_serve_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        let server = try ServedRemix(environment: ["REMIX_SERVE_API_KEY": key])
+        let base = server.baseURL.absoluteString
+        func send(_ method: String, _ path: String, headers: [String: String] = ["xi-api-key": key], body: Data? = nil) async throws -> Int {
+            let headers = body == nil ? headers : headers.merging(["Content-Type": "application/json"]) { $1 }
+            return try await LoopbackHTTP.send(method, URL(string: base + path)!, headers: headers, body: body).status
+        }
+        let voiceID = try #require(
+            ((try await LoopbackHTTP.send("GET", URL(string: base + "/v1/voices")!, headers: ["xi-api-key": key]).json
+                as? [String: Any])?["voices"] as? [[String: Any]])?.first?["voice_id"] as? String)
+        let remix = "/v1/text-to-voice/\(voiceID)/remix"
+        let keyInJSON = Data(#"{"voice_description": "\#(key)", "text": "\#(key)"}"#.utf8)
+
+        let statuses = [
+            try await send("GET", "/v2/voices?search=\(key)"),
+            try await send("GET", "/v1/voices", headers: ["xi-api-key": key + "0"]),
+            try await send("GET", "/v1/voices", headers: ["Authorization": "Bearer \(key.dropLast())"]),
+            try await send("GET", "/v1/voices?xi-api-key=\(key)", headers: [:]),
+            try await send("GET", "/v1/voices/\(key)"),
+            try await send("GET", "/\(key)"),
+            try await send("DELETE", "/v1/voices?xi_api_key=\(key)"),
+            try await send("GET", "/v2/voices?page_size=\(key)"),
+            try await send("POST", remix + "?output_format=\(key)", body: keyInJSON),
+            try await send("POST", remix, body: keyInJSON),
+            try await send("POST", remix, body: Data("{\"\(key)\": ".utf8)),
+            try await send("POST", remix, headers: ["xi-api-key": key, "x-padding": key + String(repeating: "k", count: 100 << 10)]),
+            try await send("POST", "/v1/text-to-voice", body: Data(
+                #"{"voice_name": "\#(key)", "voice_description": "\#(key)", "generated_voice_id": "\#(key)"}"#.utf8)),
+        ]
+        #expect(statuses == [200, 401, 401, 401, 404, 404, 405, 422, 422, 422, 422, 431, 404])
+        #expect(server.stop() == 0)
+
+        let (stdout, stderr) = server.output
+        #expect(String(decoding: stdout, as: UTF8.self).hasPrefix("listening on \(base)"), "the output was read")
+        let piece = Data(key.prefix(12).utf8)
+        #expect(stdout.range(of: piece) == nil, "\(String(decoding: stdout, as: UTF8.self))")
+        #expect(stderr.range(of: piece) == nil, "\(String(decoding: stderr, as: UTF8.self))")
+    }
+
     @Test func fromAPrivateFile() async throws {
         let folder = try Tool.temporaryDirectory("serve-key")
         defer { try? FileManager.default.removeItem(at: folder) }

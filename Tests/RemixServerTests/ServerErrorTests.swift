@@ -152,6 +152,22 @@ import TestSupport
         #expect(details(noName).first?["loc"] as? [String] == ["body", "voice_name"])
     }
 
+    /// The document gives a design's `model_id` a list and no null: null, "" and anything else off
+    /// the list are refused, naming the field and the list.
+    @Test func aDesignModelOffTheListIsRefusedNamingTheList() async throws {
+        let design = server.baseURL.appendingPathComponent("v1/text-to-voice/design")
+        let given: [(value: Any, shown: String)] = [(NSNull(), "null"), ("", #""""#), ("eleven_v9", #""eleven_v9""#), (2, "2")]
+        for (value, shown) in given {
+            let response = try await LoopbackHTTP.json(
+                "POST", design, ["voice_description": "a calm narrator with a low, warm voice", "model_id": value])
+            #expect(response.status == 422, "\(shown)")
+            let detail = details(response).first
+            #expect(detail?["loc"] as? [String] == ["body", "model_id"])
+            #expect(detail?["type"] as? String == "enum")
+            #expect(detail?["msg"] as? String == "model_id must be one of eleven_multilingual_ttv_v2, eleven_ttv_v3 (got \(shown))")
+        }
+    }
+
     @Test func searchRejectsAnOversizedPage() async throws {
         let response = try await LoopbackHTTP.send("GET", URL(string: server.baseURL.absoluteString + "/v2/voices?page_size=500")!)
         #expect(response.status == 422)

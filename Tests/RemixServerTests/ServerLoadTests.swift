@@ -4,7 +4,8 @@ import TestSupport
 
 /// `remix serve` under clients that abandon their remixes or ask for more than it takes on: work
 /// nobody waits for stops, the memory it held goes back, cheap requests are still answered, and a
-/// full queue says so with 429. Nothing here is timed; the figures are `remix-bench server`'s.
+/// full queue says so with 429. One thing is timed, with the bound the issue gives (cheap requests
+/// under load); the other figures are `remix-bench server`'s.
 @Suite(.serialized) struct ServerLoadTests {
     /// The longest script a request may carry, so abandoned work that went on would show as seconds of CPU.
     static let longText = String(
@@ -40,25 +41,85 @@ import TestSupport
             }
         }
 
-        let voices = try await LoopbackHTTP.send("GET", server.baseURL.appendingPathComponent("v1/voices"))
-        #expect(voices.status == 200)
+        let hungUp = ContinuousClock.now
 
-        // Work that went on for nobody would keep the CPU time growing; half a second without
-        // (almost) any says it stopped. The bound on waiting for that is generous.
-        var spent = try ProcessUsage(pid: pid).cpuSeconds
-        var settled = false
-        for _ in 0..<60 where !settled {
-            try await Task.sleep(for: .milliseconds(500))
-            let now = try ProcessUsage(pid: pid).cpuSeconds
-            settled = now - spent < 0.05
-            spent = now
+        // The median of five, so that one stall of this shared machine does not decide it.
+        var answers: [Duration] = []
+        for _ in 0..<5 {
+            let started = ContinuousClock.now
+            #expect(try await LoopbackHTTP.send("GET", server.baseURL.appendingPathComponent("v1/voices")).status == 200)
+            answers.append(started.duration(to: .now))
         }
-        #expect(settled, "the server kept working after every client had gone")
+        #expect(answers.sorted()[2] < .milliseconds(100), "\(answers)")
+
+        // A second after the clients have gone the work has stopped: rendering for nobody would
+        // spend a core's second every second, against the few milliseconds allowed here.
+        try await Task.sleep(until: hungUp + .seconds(1))
+        let spent = try ProcessUsage(pid: pid).cpuSeconds
+        try await Task.sleep(for: .seconds(2))
+        let later = try ProcessUsage(pid: pid).cpuSeconds
+        #expect(later - spent < 0.1, "the server spent \(later - spent) s of CPU in the 2 s after the first second")
 
         let after = try ProcessUsage(pid: pid)
         #expect(
             after.residentBytes < before.residentBytes + 100 << 20,
             "resident \(before.residentBytes >> 20) MB before, \(after.residentBytes >> 20) MB after (peak \(after.peakResidentBytes >> 20) MB)")
+    }
+
+    /// With 16 long remixes in flight, `GET /v1/voices` answers within 100 ms at the 99th percentile.
+    /// Of 100 requests, so that the p99 is not simply the slowest one (of 50 it would be), which a
+    /// single stall of this shared machine decides.
+    @Test func withSixteenLongRemixesInFlightTheVoicesAnswerWithin100ms() async throws {
+        let server = try ServedRemix()
+        let remixURL = try await Self.remixURL(server)
+        let voices = server.baseURL.appendingPathComponent("v1/voices")
+        let finished = Counter()
+        let times = try await withThrowingTaskGroup(of: Void.self) { group in
+            for seed in 0..<16 {
+                group.addTask {
+                    _ = try await LoopbackHTTP.json("POST", remixURL, Self.longRemix(seed: seed))
+                    finished.increment()
+                }
+            }
+            // Once the remixes have reached the server and its render threads are busy.
+            try await Task.sleep(for: .seconds(1))
+            var times: [Duration] = []
+            for _ in 0..<100 {
+                let started = ContinuousClock.now
+                #expect(try await LoopbackHTTP.send("GET", voices).status == 200)
+                times.append(started.duration(to: .now))
+            }
+            #expect(finished.value == 0, "every remix was still running while the voices were asked for")
+            group.cancelAll()
+            return times.sorted()
+        }
+        #expect(times[98] < .milliseconds(100), "p99 \(times[98]); the slowest five: \(times.suffix(5))")
+    }
+
+    /// What keeps those answers quick: the server's engine threads, named as such, run below the
+    /// threads that answer (nice 10), so the kernel gives those a core first.
+    @Test func theServerRendersBelowTheThreadsThatAnswer() async throws {
+        let server = try ServedRemix()
+        let remixURL = try await Self.remixURL(server)
+        let remix = Task { try await LoopbackHTTP.json("POST", remixURL, Self.longRemix(seed: 7)) }
+        defer { remix.cancel() }
+        let threads = "/proc/\(server.process.processIdentifier)/task"
+        var niceness: [String: Int] = [:]
+        for _ in 0..<600 where niceness.count < 2 {
+            try await Task.sleep(for: .milliseconds(50))
+            for thread in (try? FileManager.default.contentsOfDirectory(atPath: threads)) ?? [] {
+                // "tid (name) state …": the nice value is the 19th field, the 17th after the name.
+                guard let stat = try? String(contentsOfFile: "\(threads)/\(thread)/stat", encoding: .utf8),
+                    let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")")
+                else { continue }
+                let name = String(stat[stat.index(after: open)..<close])
+                let fields = stat[stat.index(close, offsetBy: 2)...].split(separator: " ")
+                guard name.hasPrefix("remix.synth") || name.hasPrefix("remix.render"), fields.count > 16 else { continue }
+                niceness[String(name.prefix(12))] = Int(fields[16])
+            }
+        }
+        #expect(niceness.count == 2, "the synthesis and render threads were found: \(niceness)")
+        #expect(niceness.values.allSatisfy { $0 == 10 }, "\(niceness)")
     }
 
     @Test func remixesOverTheQueueLimitAre429WithRetryAfterAndTheEnvelope() async throws {
@@ -86,5 +147,62 @@ import TestSupport
 
         let voices = try await LoopbackHTTP.send("GET", server.baseURL.appendingPathComponent("v1/voices"))
         #expect(voices.status == 200)
+    }
+
+    /// A remix takes its place in the queue before its body is read: with every place held, one is
+    /// refused while most of its body is still to come. Were bodies read first, the server would
+    /// wait for the rest, and no answer would come.
+    @Test func overTheQueueLimitTheRefusalComesBeforeTheBody() async throws {
+        let server = try ServedRemix(arguments: ["--concurrent-remixes", "1", "--queued-remixes", "0"])
+        let remixURL = try await Self.remixURL(server)
+        // The long remix asks again if a probe below held the one place when it came.
+        let running = Task {
+            while try await LoopbackHTTP.json("POST", remixURL, Self.longRemix(seed: 0)).status == 429 {}
+        }
+        defer { running.cancel() }
+        // A body the server refuses holds a place only while it is checked: probes like it find
+        // out, without keeping the place, when the long remix has it.
+        var probe = 0
+        for _ in 0..<600 where probe != 429 {
+            try await Task.sleep(for: .milliseconds(50))
+            probe = try await LoopbackHTTP.json("POST", remixURL, ["voice_description": 0]).status
+            #expect([422, 429].contains(probe))
+        }
+        try #require(probe == 429)
+
+        let body = try JSONSerialization.data(withJSONObject: Self.longRemix(seed: 1))
+        let status = try Self.statusLine(afterSending: Data("""
+            POST \(remixURL.path) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n\
+            Content-Length: \(body.count)\r\n\r\n
+            """.utf8) + body.prefix(100), to: remixURL)
+        #expect(status == "HTTP/1.1 429 Too Many Requests")
+    }
+
+    /// Writes `bytes` to `url`'s host and port and returns the first line of the answer; nil when
+    /// none comes within 30 s.
+    static func statusLine(afterSending bytes: Data, to url: URL) throws -> String? {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(try #require(url.port)).bigEndian
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+        try #require(connected, "\(String(cString: strerror(errno)))")
+        var timeout = timeval(tv_sec: 30, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        #expect(bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) } == bytes.count)
+        var answer = Data()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while !answer.contains(UInt8(ascii: "\r")) {
+            let count = read(descriptor, &buffer, buffer.count)
+            guard count > 0 else { return nil }
+            answer.append(buffer, count: count)
+        }
+        return String(decoding: answer.prefix { $0 != UInt8(ascii: "\r") }, as: UTF8.self)
     }
 }

@@ -1,10 +1,19 @@
 import Foundation
 
 /// A real `remix serve` on a free loopback port, stopped (SIGTERM) when the test is done with it.
+/// What it writes is drained all along, so a chatty server never stalls on a full pipe.
 public final class ServedRemix: @unchecked Sendable {
     public let process: Process
     public let baseURL: URL
     public let dataDirectory: URL
+    private let readers: DispatchGroup
+    private let written: Written
+
+    /// Appended to by the reader threads until they finish; read only after they have.
+    private final class Written: @unchecked Sendable {
+        var output = Data()
+        var errors = Data()
+    }
 
     /// Starts the server and waits for its "listening on" line.
     public init(arguments: [String] = [], dataDirectory: URL? = nil, environment: [String: String] = [:]) throws {
@@ -17,9 +26,9 @@ public final class ServedRemix: @unchecked Sendable {
         env["ELEVENLABS_API_KEY"] = nil
         env["REMIX_CONFIG"] = self.dataDirectory.appendingPathComponent("config").path
         process.environment = env
-        let out = Pipe()
+        let out = Pipe(), err = Pipe()
         process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
+        process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
 
@@ -33,6 +42,7 @@ public final class ServedRemix: @unchecked Sendable {
                 let url = URL(string: String(line.dropFirst("listening on ".count).split(separator: " ")[0]))
             {
                 baseURL = url
+                (readers, written) = Self.drain(out, err, after: seen)
                 return
             }
         }
@@ -49,6 +59,28 @@ public final class ServedRemix: @unchecked Sendable {
             process.waitUntilExit()
         }
         return process.terminationStatus
+    }
+
+    /// Everything the server wrote on stdout and stderr, its first line included; call after `stop()`.
+    public var output: (stdout: Data, stderr: Data) {
+        readers.wait()
+        return (written.output, written.errors)
+    }
+
+    private static func drain(_ out: Pipe, _ err: Pipe, after seen: Data) -> (DispatchGroup, Written) {
+        let group = DispatchGroup(), written = Written()
+        written.output = seen
+        group.enter()
+        group.enter()
+        Thread {
+            written.output += out.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }.start()
+        Thread {
+            written.errors = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }.start()
+        return (group, written)
     }
 
     deinit { stop() }
