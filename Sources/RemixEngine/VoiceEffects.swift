@@ -42,19 +42,12 @@ struct VoiceEffects: Sendable, Hashable, Codable {
     static let bassRange = -12.0...9.0
     static let nasalityRange = 0.0...1.0
 
-    init(
-        breathiness: Double = 0, roughness: Double = 0, tiltDBPerOctave: Double = 0, bassDB: Double = 0,
-        nasality: Double = 0, channel: Channel? = nil, room: Room? = nil
-    ) {
-        self.breathiness = breathiness
-        self.roughness = roughness
-        self.tiltDBPerOctave = tiltDBPerOctave
-        self.bassDB = bassDB
-        self.nasality = nasality
-        self.channel = channel
-        self.room = room
-    }
+    /// True when the effects stage would leave the audio untouched, so the renderer can skip it.
+    var isDry: Bool { self == .none }
+}
 
+extension VoiceEffects {
+    /// Effects stored before a field existed decode with that field's neutral value.
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         breathiness = try container.decodeIfPresent(Double.self, forKey: .breathiness) ?? 0
@@ -65,7 +58,4 @@ struct VoiceEffects: Sendable, Hashable, Codable {
         channel = try container.decodeIfPresent(Channel.self, forKey: .channel)
         room = try container.decodeIfPresent(Room.self, forKey: .room)
     }
-
-    /// True when the effects stage would leave the audio untouched, so the renderer can skip it.
-    var isDry: Bool { self == .none }
 }

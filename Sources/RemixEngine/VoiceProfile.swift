@@ -35,35 +35,6 @@ struct VoiceProfile: Sendable, Hashable, Codable {
     /// One step of "androgynous": how far pitch and formants move toward the other presentation.
     static let androgynyStep = (semitones: 3.0, formantRatio: 1.06)
 
-    init(
-        synthesizer: Synthesizer, synthesizerVoice: String, language: String, pitchSemitones: Double,
-        formantRatio: Double, tempo: Double, pitchRange: Double = 1, pauses: Double = 1, effects: VoiceEffects = .none
-    ) {
-        self.synthesizer = synthesizer
-        self.synthesizerVoice = synthesizerVoice
-        self.language = language
-        self.pitchSemitones = pitchSemitones
-        self.formantRatio = formantRatio
-        self.tempo = tempo
-        self.pitchRange = pitchRange
-        self.pauses = pauses
-        self.effects = effects
-    }
-
-    /// Profiles stored before a field existed decode with that field's neutral value.
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        synthesizer = try container.decode(Synthesizer.self, forKey: .synthesizer)
-        synthesizerVoice = try container.decode(String.self, forKey: .synthesizerVoice)
-        language = try container.decode(String.self, forKey: .language)
-        pitchSemitones = try container.decode(Double.self, forKey: .pitchSemitones)
-        formantRatio = try container.decode(Double.self, forKey: .formantRatio)
-        tempo = try container.decode(Double.self, forKey: .tempo)
-        pitchRange = try container.decodeIfPresent(Double.self, forKey: .pitchRange) ?? 1
-        pauses = try container.decodeIfPresent(Double.self, forKey: .pauses) ?? 1
-        effects = try container.decodeIfPresent(VoiceEffects.self, forKey: .effects) ?? .none
-    }
-
     /// The espeak-ng variant (`+f3`, or empty for espeak-ng's default male voice) that keeps this
     /// voice's sex when an accent moves it to another espeak-ng voice.
     var espeakVariant: String {
@@ -96,6 +67,22 @@ struct VoiceProfile: Sendable, Hashable, Codable {
             result.language = accent.language
         }
         return result
+    }
+}
+
+extension VoiceProfile {
+    /// Profiles stored before a field existed decode with that field's neutral value.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        synthesizer = try container.decode(Synthesizer.self, forKey: .synthesizer)
+        synthesizerVoice = try container.decode(String.self, forKey: .synthesizerVoice)
+        language = try container.decode(String.self, forKey: .language)
+        pitchSemitones = try container.decode(Double.self, forKey: .pitchSemitones)
+        formantRatio = try container.decode(Double.self, forKey: .formantRatio)
+        tempo = try container.decode(Double.self, forKey: .tempo)
+        pitchRange = try container.decodeIfPresent(Double.self, forKey: .pitchRange) ?? 1
+        pauses = try container.decodeIfPresent(Double.self, forKey: .pauses) ?? 1
+        effects = try container.decodeIfPresent(VoiceEffects.self, forKey: .effects) ?? .none
     }
 }
 
