@@ -26,6 +26,13 @@ public final class LocalEngine: RemixBackend {
         scriptWriter = try ScriptWriter()
     }
 
+    /// For a server, before its first request: the engine's threads run below the ones that answer,
+    /// so a cheap request does not wait behind rendering. Not for one person's tools, where the
+    /// engine's work is the work they wait for.
+    public static func renderBelowRequests() {
+        WorkerPool.niceness.store(WorkerPool.belowRequests, ordering: .relaxed)
+    }
+
     public var name: String { "local" }
 
     /// The catalog, then the kept voices: what `searchVoices` (the protocol's) filters, sorts and pages.

@@ -6,9 +6,9 @@ import RemixCore
 ///
 /// Swift's cooperative pool has one thread per core, shared with everything else the process does
 /// (a server's handlers, the workbench's effects); rendering there would keep a cheap request
-/// waiting behind it. These threads run below the process's priority, so the kernel gives the rest
-/// of the process a core first and rendering takes what is left (see `niceness`). Jobs start in
-/// the order they came, at most `threadCount` at a time.
+/// waiting behind it. In a server these threads run below the process's priority, so the kernel
+/// gives the rest of the process a core first and rendering takes what is left (see `niceness`).
+/// Jobs start in the order they came, at most `threadCount` at a time.
 ///
 /// A job's task is cancelled → its `Cancellation` is raised: a job still waiting is then skipped,
 /// a running one stops at its next check.
@@ -16,14 +16,17 @@ final class WorkerPool: Sendable {
     /// Everything that renders previews: one thread per core.
     static let rendering = WorkerPool(label: "remix.render", threadCount: ProcessInfo.processInfo.activeProcessorCount)
 
-    /// How far below the process's priority the threads run (nice levels).
+    /// How far below the process's priority the threads run (nice levels), read as each thread starts:
+    /// 0 unless a server asked for `belowRequests` before the engine's first job.
     ///
     /// Measured with `remix-bench server` (2 cores, 16 remixes in flight): at nice 10 a thread that
     /// wakes to answer `GET /v1/voices` still waits for a rendering thread's time slice, p99 4–5 ms
     /// against about 1 ms idle. SCHED_IDLE took that to about 1 ms, but slowed a served remix by
     /// 15 % beside other programs on the machine and would stop rendering entirely beside any busy
-    /// program of the same session, so the threads keep a share at nice 10.
-    private static let niceness: Int32 = 10
+    /// program of the same session, so the threads keep a share at nice 10. Only a server: `remix
+    /// generate` at nice 10 beside a build of the same session took 37 s for a remix of about 1 s.
+    static let niceness = Atomic<Int32>(0)
+    static let belowRequests: Int32 = 10
 
     private struct Queue {
         var jobs: [@Sendable () -> Void] = []
@@ -87,7 +90,7 @@ final class WorkerPool: Sendable {
 
     private static func work(_ shared: Shared) {
         // On Linux, PRIO_PROCESS with 0 names the calling thread alone.
-        setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)
+        setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness.load(ordering: .relaxed))
         while true {
             shared.waiting.wait()
             let next = shared.queue.withLock { queue -> (@Sendable () -> Void)? in

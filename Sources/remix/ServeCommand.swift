@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RemixEngine
 import RemixServer
 import SessionStore
 
@@ -37,6 +38,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         guard (0...65535).contains(port) else { throw UsageError("--port must be between 0 and 65535 (got \(port))") }
         let requiredKey = try requiredKey()
+        LocalEngine.renderBelowRequests()
         let backend = try backendOptions.makeBackend(store: try SessionStore())
         guard concurrentRemixes >= 1, queuedRemixes >= 0 else {
             throw UsageError("--concurrent-remixes must be at least 1 and --queued-remixes at least 0")

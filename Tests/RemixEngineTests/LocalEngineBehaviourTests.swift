@@ -2,6 +2,7 @@ import Foundation
 import RemixCore
 import RemixEngine
 import Testing
+import TestSupport
 
 /// Catalog, errors, scripts, sessions and kept voices.
 @Suite struct LocalEngineBehaviourTests {
@@ -12,6 +13,15 @@ import Testing
         #expect(voices.allSatisfy { $0.category == .premade && $0.voiceID.count == 20 && $0.voiceID.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } })
         #expect(voices.allSatisfy { ["gender", "age", "accent", "description", "use_case"].allSatisfy($0.labels.keys.contains) })
         #expect(Set(voices.map(\.voiceID)).count == voices.count)
+    }
+
+    /// Outside a server (here, as in `remix generate` and the workbench) the engine's threads keep the
+    /// process's priority: the remix is the work the person waits for.
+    @Test func outsideAServerTheEngineRendersAtTheProcesssPriority() async throws {
+        _ = try await LocalEngine().remix(Fixtures.request("a bit deeper"))
+        let niceness = ThreadNiceness.of(process: getpid(), prefixes: ["remix.synth", "remix.render"])
+        #expect(niceness.count == 2, "the synthesis and render threads were found: \(niceness)")
+        #expect(niceness.values.allSatisfy { $0 == 0 }, "\(niceness)")
     }
 
     @Test func unknownVoicesAndPreviewsAreReported() async throws {

@@ -103,20 +103,10 @@ import TestSupport
         let remixURL = try await Self.remixURL(server)
         let remix = Task { try await LoopbackHTTP.json("POST", remixURL, Self.longRemix(seed: 7)) }
         defer { remix.cancel() }
-        let threads = "/proc/\(server.process.processIdentifier)/task"
         var niceness: [String: Int] = [:]
         for _ in 0..<600 where niceness.count < 2 {
             try await Task.sleep(for: .milliseconds(50))
-            for thread in (try? FileManager.default.contentsOfDirectory(atPath: threads)) ?? [] {
-                // "tid (name) state …": the nice value is the 19th field, the 17th after the name.
-                guard let stat = try? String(contentsOfFile: "\(threads)/\(thread)/stat", encoding: .utf8),
-                    let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")")
-                else { continue }
-                let name = String(stat[stat.index(after: open)..<close])
-                let fields = stat[stat.index(close, offsetBy: 2)...].split(separator: " ")
-                guard name.hasPrefix("remix.synth") || name.hasPrefix("remix.render"), fields.count > 16 else { continue }
-                niceness[String(name.prefix(12))] = Int(fields[16])
-            }
+            niceness = ThreadNiceness.of(process: server.process.processIdentifier, prefixes: ["remix.synth", "remix.render"])
         }
         #expect(niceness.count == 2, "the synthesis and render threads were found: \(niceness)")
         #expect(niceness.values.allSatisfy { $0 == 10 }, "\(niceness)")
