@@ -156,12 +156,7 @@ extension Painter {
             canvas.put(state.promptFamilies.isEmpty ? "loading phrases…" : "no phrase matches", x: area.x, y: area.y + 2, style: .dim)
             return
         }
-        // The cursor counts phrases; the list scrolls so that the selected phrase's line shows.
-        var phraseIndex = -1
-        let lineOfSelected = entries.firstIndex { entry in
-            if case .phrase = entry { phraseIndex += 1 }
-            return phraseIndex == palette.cursor.selected
-        } ?? 0
+        let lineOfSelected = palette.selectedLine(state.promptFamilies)
         let rows = area.height - 2
         let first = ListCursor(selected: lineOfSelected).firstVisible(visible: rows, count: entries.count)
         for (offset, entry) in entries.enumerated().dropFirst(first).prefix(rows) {

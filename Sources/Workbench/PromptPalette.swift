@@ -33,6 +33,15 @@ struct PromptPalette: Equatable, Sendable {
         }
     }
 
+    /// The line of `entries` the selected phrase is on (headings count as lines), so the view scrolls to it.
+    func selectedLine(_ families: [PromptFamily]) -> Int {
+        let lines = entries(families)
+        let phraseLines = lines.indices.filter {
+            if case .phrase = lines[$0] { true } else { false }
+        }
+        return phraseLines.indices.contains(cursor.selected) ? phraseLines[cursor.selected] : 0
+    }
+
     func selectedPhrase(_ families: [PromptFamily]) -> String? {
         let phrases = phrases(families)
         return phrases.indices.contains(cursor.selected) ? phrases[cursor.selected] : nil
