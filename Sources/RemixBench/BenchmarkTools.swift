@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 struct BenchmarkFailure: Error, CustomStringConvertible {
     let description: String
@@ -108,4 +109,26 @@ final class MonitorListener: @unchecked Sendable {
         // A sound dated before the start is one that came within the dating resolution: count it as zero.
         return Double(heard > began ? heard - began : 0) / 1e9
     }
+}
+
+/// One thread per core spinning at a given nice level until `stop`: every core kept busy by work that
+/// does nothing else, to tell what the machine's scheduler costs a request from what a server adds.
+final class CoreSpinners: Sendable {
+    private let running = Atomic(true)
+
+    init(nice: Int32) {
+        for _ in 0..<ProcessInfo.processInfo.activeProcessorCount {
+            Thread { [self] in
+                // On Linux, PRIO_PROCESS with 0 names the calling thread alone.
+                setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, nice)
+                var x = 1.0
+                while running.load(ordering: .relaxed) {
+                    for _ in 0..<100_000 { x = x * 1.000_000_1 + 1e-9 }
+                }
+                if x.isNaN { print(x) }  // keeps the loop from being optimised away
+            }.start()
+        }
+    }
+
+    func stop() { running.store(false, ordering: .relaxed) }
 }

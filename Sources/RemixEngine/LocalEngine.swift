@@ -30,8 +30,11 @@ public final class LocalEngine: RemixBackend {
     /// so a cheap request does not wait behind rendering. Not for one person's tools, where the
     /// engine's work is the work they wait for.
     public static func renderBelowRequests() {
-        WorkerPool.niceness.store(WorkerPool.belowRequests, ordering: .relaxed)
+        WorkerPool.niceness.store(serverRenderNiceness, ordering: .relaxed)
     }
+
+    /// The nice level a server's rendering threads run at.
+    public static var serverRenderNiceness: Int32 { WorkerPool.belowRequests }
 
     public var name: String { "local" }
 
