@@ -72,7 +72,7 @@ private func compareWithTools(
     defer { try? FileManager.default.removeItem(at: directory) }
     var toolTimes: [Double] = []
     for _ in 0..<repetitions {
-        toolTimes.append(try await Stopwatch.time { try runReferenceTools(text: text, soxEffects: soxEffects, in: directory) })
+        toolTimes.append(try Stopwatch.time { try runReferenceTools(text: text, soxEffects: soxEffects, in: directory) })
     }
 
     let engineMedian = Stopwatch.median(engineTimes)

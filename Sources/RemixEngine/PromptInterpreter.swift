@@ -41,7 +41,7 @@ struct PromptReading: Sendable, Hashable {
     var contradictions: [String] {
         var notes: [String] = []
         let total = change
-        for (index, dimension) in ProfileChange.none.directions.map { $0.dimension }.enumerated() {
+        for (index, dimension) in ProfileChange.none.directions.map(\.dimension).enumerated() {
             let up = matches.filter { $0.change.directions[index].sign > 0 }.map(\.phrase)
             let down = matches.filter { $0.change.directions[index].sign < 0 }.map(\.phrase)
             if !up.isEmpty, !down.isEmpty {

@@ -12,7 +12,8 @@ enum QueryParameterCheck {
         let allowed: String
 
         static func oneOf<T: RawRepresentable & CaseIterable>(_: T.Type) -> Rule where T.RawValue == String {
-            Rule(accepts: { T(rawValue: $0) != nil }, allowed: "must be one of " + T.allCases.map(\.rawValue).joined(separator: ", "))
+            let values = T.allCases.map(\.rawValue)
+            return Rule(accepts: { values.contains($0) }, allowed: "must be one of " + values.joined(separator: ", "))
         }
 
         static let boolean = Rule(accepts: { ["true", "false"].contains($0) }, allowed: "must be true or false")
