@@ -27,12 +27,12 @@ struct APIErrorResponse {
         return APIErrorResponse(status: status, body: (try? WireJSON.encode(body)) ?? Data())
     }
 
-    /// 429 when the queue of remixes is full, as ElevenLabs answers too many concurrent requests.
+    /// 429 when a queue is full, as ElevenLabs answers too many concurrent requests.
     static func busy(_ full: WorkQueue.Full, requestID: String) -> APIErrorResponse {
         var response = detail(
             .tooManyRequests, type: "rate_limit_error", code: "concurrent_limit_exceeded",
             legacyStatus: "too_many_concurrent_requests",
-            message: "Too many remixes are running or waiting; try again in \(full.retryAfterSeconds) s.",
+            message: "Too many \(full.holding); try again in \(full.retryAfterSeconds) s.",
             requestID: requestID)
         response.headers[.retryAfter] = String(full.retryAfterSeconds)
         return response

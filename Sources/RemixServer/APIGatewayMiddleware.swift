@@ -5,7 +5,8 @@ import RemixAPI
 import RemixCore
 
 /// Wraps every request, matched or not: gives it a `request-id`, checks the API key, gives a
-/// queued operation its place in the work queue before its body is read, bounds the body, cancels
+/// queued operation its place in the work queue before its body is read (any other body, a place
+/// among the bodies being read), bounds the body, cancels
 /// work whose client has gone, and turns anything thrown into the API's error envelope, so no bad
 /// input ever reaches the client as an empty 500.
 struct APIGatewayMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -13,6 +14,8 @@ struct APIGatewayMiddleware<Context: RequestContext>: RouterMiddleware {
     let maxBodyBytes: Int
     let pathMethods: PathMethods
     let work: WorkQueue
+    /// Places for the bodies of requests outside `work`; only their admission is used.
+    let bodyReads: WorkQueue
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let requestID = RequestID.make()
@@ -23,7 +26,7 @@ struct APIGatewayMiddleware<Context: RequestContext>: RouterMiddleware {
         let operation = pathMethods.operationPath(request.method, forPath: request.uri.path)
         do {
             try authorize(request, requestID: requestID)
-            response = try await admitted(to: operation) {
+            response = try await admitted(request, to: operation) {
                 bodyRead = true
                 let body = try await collectedBody(of: request, requestID: requestID)
                 if let operation, let error = BodyEnumCheck.firstError(inBody: body, of: operation) {
@@ -53,11 +56,16 @@ struct APIGatewayMiddleware<Context: RequestContext>: RouterMiddleware {
         return response
     }
 
-    /// Runs `handling` holding a place in the work queue when `operation` is a queued one, so a full
-    /// queue refuses the request before its body is read.
-    private func admitted(to operation: String?, _ handling: () async throws -> Response) async throws -> Response {
-        guard let operation, RemixAPIHandler.queuedOperations.contains(operation) else { return try await handling() }
-        return try await work.admitting(handling)
+    /// Runs `handling` holding a place in the work queue when `operation` is a queued one, else a
+    /// place among the bodies being read when the request has a body, so that either is refused,
+    /// when full, before its body is read.
+    private func admitted(
+        _ request: Request, to operation: String?, _ handling: () async throws -> Response
+    ) async throws -> Response {
+        if let operation, RemixAPIHandler.queuedOperations.contains(operation) { return try await work.admitting(handling) }
+        let declaredLength = request.headers[.contentLength].flatMap(Int.init)
+        let hasBody = declaredLength.map { $0 > 0 } ?? (request.headers[.transferEncoding] != nil)
+        return hasBody ? try await bodyReads.admitting(handling) : try await handling()
     }
 
     /// The request's whole body, refused as too large once it passes `maxBodyBytes` whether or not

@@ -13,11 +13,14 @@ import Synchronization
 final class WorkQueue: Sendable {
     /// Thrown when every place is taken: how long a client should wait before it tries again.
     struct Full: Error {
+        /// What the places are for, as the refusal says it: "remixes running or waiting".
+        let holding: String
         let retryAfterSeconds: Int
     }
 
     let running: Int
     let waiting: Int
+    let holding: String
 
     private struct State {
         /// Requests holding a place: those running, those in line, and those still being read.
@@ -35,9 +38,10 @@ final class WorkQueue: Sendable {
     /// room for it, so the place taken around a request reaches its handler's `perform` this way.
     @TaskLocal private static var placeHolder: WorkQueue?
 
-    init(running: Int, waiting: Int) {
+    init(running: Int, waiting: Int, holding: String) {
         self.running = max(1, running)
         self.waiting = max(0, waiting)
+        self.holding = holding
     }
 
     /// Runs `request` holding a place in the queue, taken first; throws `Full` at once when every
@@ -45,7 +49,7 @@ final class WorkQueue: Sendable {
     func admitting<T>(_ request: () async throws -> T) async throws -> T {
         try state.withLock { state throws(Full) in
             guard state.places < running + waiting else {
-                throw Full(retryAfterSeconds: max(1, Int(state.averageSeconds.rounded(.up))))
+                throw Full(holding: holding, retryAfterSeconds: max(1, Int(state.averageSeconds.rounded(.up))))
             }
             state.places += 1
         }

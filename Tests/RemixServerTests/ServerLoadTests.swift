@@ -161,38 +161,36 @@ import TestSupport
         try #require(probe == 429)
 
         let body = try JSONSerialization.data(withJSONObject: Self.longRemix(seed: 1))
-        let status = try Self.statusLine(afterSending: Data("""
-            POST \(remixURL.path) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n\
-            Content-Length: \(body.count)\r\n\r\n
-            """.utf8) + body.prefix(100), to: remixURL)
-        #expect(status == "HTTP/1.1 429 Too Many Requests")
+        let connection = try RawHTTPConnection(port: try #require(remixURL.port))
+        #expect(connection.send(RawHTTPConnection.head("POST", remixURL.path, contentLength: body.count) + body.prefix(100)))
+        #expect(connection.statusLine(within: 30) == "HTTP/1.1 429 Too Many Requests")
     }
 
-    /// Writes `bytes` to `url`'s host and port and returns the first line of the answer; nil when
-    /// none comes within 30 s.
-    static func statusLine(afterSending bytes: Data, to url: URL) throws -> String? {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(try #require(url.port)).bigEndian
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+    /// Bodies outside the work queue (a keep, here) are read at most 16 at a time, so however many
+    /// clients send one, the memory they hold is bounded: of 24 keeps whose bodies of 1 MiB stop
+    /// short of their last byte, 16 are read (and wait for the rest), and the other 8 are refused
+    /// with 429 at once. Were every body read, no answer would come before the bodies ended.
+    @Test func bodiesOutsideTheQueueAreReadSixteenAtATime() async throws {
+        let server = try ServedRemix()
+        let port = try #require(server.baseURL.port)
+        let body = Data(#"{"voice_name": ""#.utf8) + Data(repeating: UInt8(ascii: "a"), count: 1 << 20 - 20) + Data(#""}"#.utf8)
+        let connections = try (0..<24).map { _ in try RawHTTPConnection(port: port) }
+        for connection in connections {
+            #expect(connection.send(RawHTTPConnection.head("POST", "/v1/text-to-voice", contentLength: body.count) + body.dropLast()))
+        }
+        var answered: [Int: String] = [:]
+        for _ in 0..<100 where answered.count < 8 {
+            for (index, connection) in connections.enumerated() where answered[index] == nil {
+                if let status = connection.statusLine(within: 0.1) { answered[index] = status }
             }
         }
-        try #require(connected, "\(String(cString: strerror(errno)))")
-        var timeout = timeval(tv_sec: 30, tv_usec: 0)
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        #expect(bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) } == bytes.count)
-        var answer = Data()
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while !answer.contains(UInt8(ascii: "\r")) {
-            let count = read(descriptor, &buffer, buffer.count)
-            guard count > 0 else { return nil }
-            answer.append(buffer, count: count)
+        #expect(answered.count == 8, "\(answered)")
+        #expect(answered.values.allSatisfy { $0 == "HTTP/1.1 429 Too Many Requests" }, "\(answered)")
+
+        // The 16 that were read are answered once their bodies end: a keep without a generated voice.
+        for (index, connection) in connections.enumerated() where answered[index] == nil {
+            #expect(connection.send(body.suffix(1)))
+            #expect(connection.statusLine(within: 30) == "HTTP/1.1 422 Unprocessable Entity")
         }
-        return String(decoding: answer.prefix { $0 != UInt8(ascii: "\r") }, as: UTF8.self)
     }
 }
