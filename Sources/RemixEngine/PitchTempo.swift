@@ -93,7 +93,7 @@ enum PitchTempo {
     ) throws {
         var start = 0
         repeat {
-            try cancellation.check()
+            try cancellation.step()
             let count = min(blockSize, samples.count - start)
             var channel: UnsafePointer<Float>? = samples.baseAddress.map { UnsafePointer($0 + start) }
             withUnsafePointer(to: &channel) { body($0, Block(count: count, final: start + count >= samples.count ? 1 : 0)) }

@@ -17,18 +17,19 @@ enum PreviewRenderer {
         speech: PCMBuffer, profile: VoiceProfile, noiseSeed: UInt64, loudness: Double, format: OutputFormat,
         cancellation: Cancellation
     ) throws -> RenderedAudio {
-        // Checked before each stage (and within the longest), so a cancelled remix stops there instead of rendering on.
-        try cancellation.check()
+        // A step before each stage (and within the longest): a cancelled remix stops there instead of
+        // rendering on, and the thread gives way there to a core a server has set aside.
+        try cancellation.step()
         let shaped = try PitchTempo.process(
             speech, semitones: profile.pitchSemitones, formantRatio: profile.formantRatio, tempo: profile.tempo,
             cancellation: cancellation)
-        try cancellation.check()
+        try cancellation.step()
         let coloured = VoiceEffectsStage.apply(profile.effects, to: shaped, noiseSeed: noiseSeed)
-        try cancellation.check()
+        try cancellation.step()
         let resampled = Resampler.resample(coloured, to: format.sampleRate)
-        try cancellation.check()
+        try cancellation.step()
         let normalized = try LoudnessNormalizer.normalize(resampled, loudness: loudness)
-        try cancellation.check()
+        try cancellation.step()
         return RenderedAudio(pcm: normalized, encoded: try OutputEncoder.encode(normalized, as: format))
     }
 }

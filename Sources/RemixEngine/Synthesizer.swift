@@ -40,7 +40,7 @@ struct Synthesizer: Sendable {
         var samples: [Float] = []
         var sampleRate = 0
         for sentence in sentences(of: text) {
-            try cancellation.check()
+            try cancellation.step()
             let spoken = try speak(String(sentence))
             samples += spoken.samples
             sampleRate = spoken.sampleRate

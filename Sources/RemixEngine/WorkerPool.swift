@@ -7,11 +7,12 @@ import RemixCore
 /// Swift's cooperative pool has one thread per core, shared with everything else the process does
 /// (a server's handlers, the workbench's effects); rendering there would keep a cheap request
 /// waiting behind it. In a server these threads run below the process's priority, so the kernel
-/// gives the rest of the process a core first and rendering takes what is left (see `niceness`).
-/// Jobs start in the order they came, at most `threadCount` at a time.
+/// gives the rest of the process a core first and rendering takes what is left (see `niceness`),
+/// and a running job counts in `CoreShare.process`, so that a server answering a request can have a
+/// core left free for it. Jobs start in the order they came, at most `threadCount` at a time.
 ///
 /// A job's task is cancelled → its `Cancellation` is raised: a job still waiting is then skipped,
-/// a running one stops at its next check.
+/// a running one stops at its next step.
 final class WorkerPool: Sendable {
     /// Everything that renders previews: one thread per core.
     static let rendering = WorkerPool(label: "remix.render", threadCount: ProcessInfo.processInfo.activeProcessorCount)
@@ -19,11 +20,10 @@ final class WorkerPool: Sendable {
     /// How far below the process's priority the threads run (nice levels), read as each thread starts:
     /// 0 unless a server asked for `belowRequests` before the engine's first job.
     ///
-    /// Measured with `remix-bench server` (2 cores, 16 remixes in flight): at nice 10 a thread that
-    /// wakes to answer `GET /v1/voices` still waits for a rendering thread's time slice, p99 4–5 ms
-    /// against about 1 ms idle. SCHED_IDLE took that to about 1 ms, but slowed a served remix by
-    /// 15 % beside other programs on the machine and would stop rendering entirely beside any busy
-    /// program of the same session, so the threads keep a share at nice 10. Only a server: `remix
+    /// Nice 10 keeps a share for rendering beside other programs (SCHED_IDLE slowed a served remix by
+    /// 15 % beside them, and would stop it beside any busy program of the same session); what keeps a
+    /// cheap request quick while every core renders is the core `CoreShare` sets aside, since with
+    /// every core busy a woken thread waited milliseconds at any priority. Only a server: `remix
     /// generate` at nice 10 beside a build of the same session took 37 s for a remix of about 1 s.
     static let niceness = Atomic<Int32>(0)
     static let belowRequests: Int32 = 10
@@ -60,7 +60,7 @@ final class WorkerPool: Sendable {
     /// Runs `work` on one of the pool's threads in its turn and returns what it returned. If the
     /// calling task is cancelled before the turn comes, `work` is skipped and `CancellationError` thrown.
     func run<T: Sendable>(_ work: @escaping @Sendable (Cancellation) throws -> T) async throws -> T {
-        let cancellation = Cancellation()
+        let cancellation = Cancellation(holdingACoreOf: .process)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 shared.queue.withLock {
@@ -99,7 +99,9 @@ final class WorkerPool: Sendable {
                 return queue.jobs.removeFirst()
             }
             guard let job = next else { return }
+            CoreShare.process.start()
             job()
+            CoreShare.process.finish()
             let idle = shared.queue.withLock { queue in
                 queue.running -= 1
                 return queue.running == 0 && queue.jobs.isEmpty

@@ -17,6 +17,10 @@ struct APIGatewayMiddleware<Context: RequestContext>: RouterMiddleware {
     /// Places for the bodies of requests outside `work`; only their admission is used.
     let bodyReads: WorkQueue
 
+    /// How long a core stays set aside after a request outside the work queue comes and after it is
+    /// answered: long enough to span the gaps between the requests of a client's burst.
+    static var answeringMoment: Duration { .milliseconds(200) }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let requestID = RequestID.make()
         // A POST is work (a remix, a design, a keep) that is cancelled when its client hangs up.
@@ -24,9 +28,14 @@ struct APIGatewayMiddleware<Context: RequestContext>: RouterMiddleware {
         var bodyRead = false
         var response: Response
         let operation = pathMethods.operationPath(request.method, forPath: request.uri.path)
+        let queued = operation.map(RemixAPIHandler.queuedOperations.contains) ?? false
+        // A request answered at once finds a core no rendering holds, here and until just after its
+        // answer, when a client's next request tends to come (see `CoreShare`).
+        if !queued { CoreShare.process.setOneAside(for: Self.answeringMoment) }
+        defer { if !queued { CoreShare.process.setOneAside(for: Self.answeringMoment) } }
         do {
             try authorize(request, requestID: requestID)
-            response = try await admitted(request, to: operation) {
+            response = try await admitted(request, queued: queued) {
                 bodyRead = true
                 let body = try await collectedBody(of: request, requestID: requestID)
                 if let operation, let error = BodyEnumCheck.firstError(inBody: body, of: operation) {
@@ -56,13 +65,13 @@ struct APIGatewayMiddleware<Context: RequestContext>: RouterMiddleware {
         return response
     }
 
-    /// Runs `handling` holding a place in the work queue when `operation` is a queued one, else a
+    /// Runs `handling` holding a place in the work queue when the request is for a queued operation, else a
     /// place among the bodies being read when the request has a body, so that either is refused,
     /// when full, before its body is read.
     private func admitted(
-        _ request: Request, to operation: String?, _ handling: () async throws -> Response
+        _ request: Request, queued: Bool, _ handling: () async throws -> Response
     ) async throws -> Response {
-        if let operation, RemixAPIHandler.queuedOperations.contains(operation) { return try await work.admitting(handling) }
+        if queued { return try await work.admitting(handling) }
         let declaredLength = request.headers[.contentLength].flatMap(Int.init)
         let hasBody = declaredLength.map { $0 > 0 } ?? (request.headers[.transferEncoding] != nil)
         return hasBody ? try await bodyReads.admitting(handling) : try await handling()

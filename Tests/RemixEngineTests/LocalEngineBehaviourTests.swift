@@ -19,7 +19,7 @@ import TestSupport
     /// process's priority: the remix is the work the person waits for.
     @Test func outsideAServerTheEngineRendersAtTheProcesssPriority() async throws {
         _ = try await LocalEngine().remix(Fixtures.request("a bit deeper"))
-        let niceness = ThreadNiceness.of(process: getpid(), prefixes: ["remix.synth", "remix.render"])
+        let niceness = ProcessThreads.niceness(of: getpid(), prefixes: ["remix.synth", "remix.render"])
         #expect(niceness.count == 2, "the synthesis and render threads were found: \(niceness)")
         #expect(niceness.values.allSatisfy { $0 == 0 }, "\(niceness)")
     }

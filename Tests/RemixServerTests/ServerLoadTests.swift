@@ -106,10 +106,50 @@ import TestSupport
         var niceness: [String: Int] = [:]
         for _ in 0..<600 where niceness.count < 2 {
             try await Task.sleep(for: .milliseconds(50))
-            niceness = ThreadNiceness.of(process: server.process.processIdentifier, prefixes: ["remix.synth", "remix.render"])
+            niceness = ProcessThreads.niceness(of: server.process.processIdentifier, prefixes: ["remix.synth", "remix.render"])
         }
         #expect(niceness.count == 2, "the synthesis and render threads were found: \(niceness)")
         #expect(niceness.values.allSatisfy { $0 == 10 }, "\(niceness)")
+    }
+
+    /// And what keeps them quicker still: while requests outside the queue come, the engine computes
+    /// on one core fewer than the machine has, so the threads answering find an idle one; once they
+    /// stop coming, it computes on every core again. Counted from /proc: engine threads running or
+    /// waiting for a core (state R), before, during and after a stream of `GET /v1/voices`.
+    @Test func whileCheapRequestsComeTheEngineLeavesACoreFree() async throws {
+        let server = try ServedRemix()
+        let pid = server.process.processIdentifier
+        let engineThreads = ["remix.synth", "remix.render"]
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let remixURL = try await Self.remixURL(server)
+        let remixes = (0..<8).map { seed in Task { try await LoopbackHTTP.json("POST", remixURL, Self.longRemix(seed: seed)) } }
+        defer { remixes.forEach { $0.cancel() } }
+
+        func sample(_ count: Int) async throws -> [Int] {
+            var counts: [Int] = []
+            for _ in 0..<count {
+                counts.append(ProcessThreads.running(in: pid, prefixes: engineThreads))
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            return counts
+        }
+        // Synthesis, then rendering on every core: more engine threads running than cores left.
+        var loaded = false
+        for _ in 0..<3000 where !loaded { loaded = try await sample(1)[0] >= cores }
+        try #require(loaded, "the remixes never kept \(cores) engine threads running")
+
+        let voices = server.baseURL.appendingPathComponent("v1/voices")
+        let asking = Task { while !Task.isCancelled { _ = try await LoopbackHTTP.send("GET", voices) } }
+        try await Task.sleep(for: .milliseconds(300))
+        let during = try await sample(50)
+        asking.cancel()
+        _ = await asking.result
+        var after: [Int] = []
+        for _ in 0..<100 where after.last.map({ $0 < cores }) ?? true { after += try await sample(1) }
+
+        let coresLeft = cores > 1 ? cores - 1 : cores
+        #expect(during.filter { $0 > coresLeft }.count <= 5, "engine threads running while requests came: \(during)")
+        #expect(after.last.map { $0 >= cores } == true, "after the requests stopped: \(after)")
     }
 
     @Test func remixesOverTheQueueLimitAre429WithRetryAfterAndTheEnvelope() async throws {
