@@ -18,6 +18,8 @@ public protocol RemixBackend: Sendable {
     func streamPreview(generatedVoiceID: String) async throws -> Data
     /// Creates a voice from a preview.
     func keep(_ request: KeepRequest) async throws -> Voice
+    /// Whether `explain` can tell anything, so a client knows whether asking is worth it.
+    var explainsPrompts: Bool { get }
     /// What the backend will make of a voice description, without rendering anything: which phrases
     /// it applies and which words it ignores. Nil when the backend cannot tell (ElevenLabs cannot).
     func explain(voiceDescription: String) async throws -> Interpretation?
@@ -44,6 +46,8 @@ extension RemixBackend {
         remix.voiceID = base.voiceID
         return try await self.remix(remix, progress: progress)
     }
+
+    public var explainsPrompts: Bool { false }
 
     public func explain(voiceDescription: String) async throws -> Interpretation? { nil }
 

@@ -68,6 +68,8 @@ public final class LocalEngine: RemixBackend {
         return try await run(request.parameters, reading: reading, reference: base.profile, notes: [base.note], progress: progress)
     }
 
+    public var explainsPrompts: Bool { true }
+
     /// Reads the description with the lexicon alone: no synthesis, no audio. The changes are those a
     /// remix with the default `prompt_strength` and `guidance_scale` applies.
     public func explain(voiceDescription: String) async throws -> Interpretation? {

@@ -30,6 +30,8 @@ enum KeyContext: String, CaseIterable, Sendable {
     case picker = "Voice picker"
     case palette = "Prompt palette"
     case dialog = "Dialogs"
+
+    var isOverlay: Bool { [.picker, .palette, .dialog].contains(self) }
 }
 
 struct Binding: Sendable {
@@ -118,11 +120,14 @@ enum Keymap {
         Binding([.down], .picker, .down, "next voice"),
         Binding([.pageUp], .picker, .scroll(-10), "ten voices up"),
         Binding([.pageDown], .picker, .scroll(10), "ten voices down"),
-        Binding([.enter], .picker, .confirm, "use this voice"),
+        Binding([.enter], .picker, .confirm, "use this voice", hint: "use"),
+        Binding([.escape], .picker, .cancel, "close the list, keeping the voice", hint: "close"),
         Binding([.up], .palette, .up, "previous phrase"),
         Binding([.down], .palette, .down, "next phrase"),
-        Binding([.enter], .palette, .confirm, "insert the phrase at the prompt's caret"),
-        Binding([.enter], .dialog, .confirm, "confirm"),
+        Binding([.enter], .palette, .confirm, "insert the phrase at the prompt's caret", hint: "insert"),
+        Binding([.escape], .palette, .cancel, "close the palette", hint: "close"),
+        Binding([.enter], .dialog, .confirm, "confirm", hint: "confirm"),
+        Binding([.escape], .dialog, .cancel, "cancel the dialog", hint: "cancel"),
         Binding([.up], .dialog, .up, "previous field"),
         Binding([.down], .dialog, .down, "next field"),
     ]
@@ -154,9 +159,11 @@ enum Keymap {
         return nil
     }
 
-    /// `^R remix  Tab focus …`, from the active contexts' bindings that have a hint.
+    /// `^R remix  Tab focus …`, from the active contexts' bindings that have a hint. Over the
+    /// workbench the global ones lead; over a list or dialog its own keys do, being the ones to know.
     static func hints(in contexts: [KeyContext]) -> [(keys: String, word: String)] {
-        contexts.reversed().flatMap { context in
+        let ordered = contexts.first?.isOverlay == true ? contexts : contexts.reversed()
+        return ordered.flatMap { context in
             bindings.filter { $0.context == context && $0.hint != nil }.map { ($0.keys.map(\.label).joined(separator: "/"), $0.hint!) }
         }
     }

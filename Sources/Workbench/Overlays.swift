@@ -132,9 +132,9 @@ extension Painter {
             let voice = picker.found[index]
             let name = (state.keptVoiceIDs.contains(voice.voiceID) ? "★ " : "  ") + voice.name
             let line = TextWidth.padded(name, to: 24) + TextWidth.padded(voice.category.rawValue, to: 14) + Self.labelLine(voice.labels)
-            canvas.put(
-                TextWidth.padded(line, to: area.width), x: area.x, y: area.y + 2 + index - first,
-                style: index == picker.cursor.selected ? .reverse : .plain)
+            let row = Area(x: area.x, y: area.y + 2 + index - first, width: area.width, height: 1)
+            canvas.put(TextWidth.padded(line, to: area.width), x: row.x, y: row.y, style: index == picker.cursor.selected ? .reverse : .plain)
+            zones.append(Zone(area: row, target: .voice(index)))
         }
     }
 
@@ -159,12 +159,15 @@ extension Painter {
         let lineOfSelected = palette.selectedLine(state.promptFamilies)
         let rows = area.height - 2
         let first = ListCursor(selected: lineOfSelected).firstVisible(visible: rows, count: entries.count)
+        var phraseIndex = entries.prefix(first).filter { if case .phrase = $0 { true } else { false } }.count
         for (offset, entry) in entries.enumerated().dropFirst(first).prefix(rows) {
             let y = area.y + 2 + offset - first
             switch entry {
             case .family(let name): canvas.put(name, x: area.x, y: y, style: .bold, limit: area.width)
             case .phrase(let phrase, _):
                 canvas.put("  " + phrase, x: area.x, y: y, style: offset == lineOfSelected ? .reverse : .plain, limit: area.width)
+                zones.append(Zone(area: Area(x: area.x, y: y, width: area.width, height: 1), target: .phrase(phraseIndex)))
+                phraseIndex += 1
             }
         }
     }

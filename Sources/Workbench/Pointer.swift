@@ -8,6 +8,20 @@ enum PointerTarget: Equatable, Sendable {
     case preview(Int)
     /// A row of the history, in its tree order.
     case history(Int)
+    /// A voice the picker lists, by its place among those found.
+    case voice(Int)
+    /// A phrase of the palette, by its place among the phrases shown.
+    case phrase(Int)
+}
+
+extension PointerTarget {
+    /// A row of a list drawn over the workbench (the picker's, the palette's).
+    var isInABox: Bool {
+        switch self {
+        case .voice, .phrase: true
+        case .editor, .parameter, .preview, .history: false
+        }
+    }
 }
 
 struct PointerPress: Equatable, Sendable {
@@ -21,15 +35,22 @@ extension WorkbenchState {
     static let doubleClickInterval = 0.4
 
     /// A press focuses the pane under it and selects the row; a double click acts as Enter there (plays
-    /// a preview, reopens an iteration); a press on a slider's bar sets it there. The wheel moves the
-    /// selection of the list under it, or steps the slider under it. With a box open, a press closes a
-    /// read-only one and is otherwise ignored.
+    /// a preview, reopens an iteration, picks a voice, inserts a phrase); a press on a slider's bar
+    /// sets it there. The wheel moves the selection of the list under it, or steps the slider under
+    /// it. With a box open, only its list takes the mouse; a press closes a read-only box.
     mutating func point(_ event: MouseEvent) -> [Effect] {
         if let kind = overlay?.kind {
-            if event.kind == .press, kind == .help || kind == .errorDetails { overlay = nil }
-            return []
+            switch kind {
+            case .picker, .palette: break
+            case .help, .errorDetails:
+                if event.kind == .press { overlay = nil }
+                return []
+            default: return []
+            }
         }
-        guard let target = pointerZones(self).last(where: { $0.area.contains(x: event.x, y: event.y) })?.target else { return [] }
+        // Under an open list, the workbench takes no click.
+        let zones = pointerZones(self).filter { overlay == nil || $0.target.isInABox }
+        guard let target = zones.last(where: { $0.area.contains(x: event.x, y: event.y) })?.target else { return [] }
         switch event.kind {
         case .release:
             return []
@@ -67,6 +88,16 @@ extension WorkbenchState {
             focus = .history
             history.select(index, count: historyRows.count)
             if double { return open() }
+        case .voice(let index):
+            guard case .picker(var picker) = overlay else { return [] }
+            picker.cursor.select(index, count: picker.found.count)
+            overlay = .picker(picker)
+            return double ? confirm() : nextPageIfNearTheEnd()
+        case .phrase(let index):
+            guard case .palette(var palette) = overlay else { return [] }
+            palette.cursor.select(index, count: palette.phrases(promptFamilies).count)
+            overlay = .palette(palette)
+            if double { return confirm() }
         }
         return []
     }
@@ -83,6 +114,8 @@ extension WorkbenchState {
             focus = .parameters
             parameterRow = row
             stepParameter(up ? 1 : -1, coarse: false)
+        case .voice, .phrase:
+            return moveSelection(up ? -1 : 1)
         case .editor:
             break
         }

@@ -124,8 +124,14 @@ struct PlaybackState: Equatable, Sendable {
 }
 
 struct StatusMessage: Equatable, Sendable {
+    /// What a message is about, when a later success there makes it stale.
+    enum Topic: Equatable, Sendable {
+        case voiceSearch
+    }
+
     var text: String
     var isError: Bool
+    var topic: Topic? = nil
 }
 
 /// Everything the workbench shows, as a plain value: `update` makes the next one, `view` draws it.

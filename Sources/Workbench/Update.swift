@@ -41,7 +41,7 @@ extension WorkbenchState {
             guard generation == voiceSearch, case .picker(var picker) = overlay else { return [] }
             picker.searching = false
             overlay = .picker(picker)
-            report("voice search failed: \(message)", details: details)
+            report("voice search failed: \(message)", details: details, about: .voiceSearch)
             return []
         case .sessionLoaded(let sessionID, let iterations, let kept):
             return sessionLoaded(sessionID, iterations, kept)
@@ -376,7 +376,7 @@ extension WorkbenchState {
         return [.prepare(playables(of: iteration))]
     }
 
-    private mutating func confirm() -> [Effect] {
+    mutating func confirm() -> [Effect] {
         switch overlay {
         case .picker(let picker):
             if let chosen = picker.selected {
@@ -582,6 +582,7 @@ extension WorkbenchState {
 
     private mutating func voicesFound(_ page: VoicePage, generation: Int, nextPage: Bool) -> [Effect] {
         guard generation == voiceSearch, case .picker(var picker) = overlay else { return [] }
+        if status?.topic == .voiceSearch { status = nil }
         if nextPage {
             picker.found += page.voices
         } else {
@@ -597,7 +598,7 @@ extension WorkbenchState {
     }
 
     /// Asks for the next page once the selection comes near the last voice found, one page at a time.
-    private mutating func nextPageIfNearTheEnd() -> [Effect] {
+    mutating func nextPageIfNearTheEnd() -> [Effect] {
         guard case .picker(var picker) = overlay, !picker.searching, let token = picker.nextPageToken,
             picker.cursor.selected >= picker.found.count - VoicePicker.pageAhead
         else { return [] }
@@ -740,8 +741,8 @@ extension WorkbenchState {
     }
 
     /// One status line now, the rest behind `!`.
-    private mutating func report(_ message: String, details: [String]) {
-        status = StatusMessage(text: message, isError: true)
+    private mutating func report(_ message: String, details: [String], about topic: StatusMessage.Topic? = nil) {
+        status = StatusMessage(text: message, isError: true, topic: topic)
         errorDetails = [message] + details
     }
 }

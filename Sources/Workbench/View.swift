@@ -21,6 +21,7 @@ func pointerZones(_ state: WorkbenchState) -> [Painter.Zone] {
     guard !state.isTooSmall else { return [] }
     var painter = Painter(state: state, layout: Layout(state: state), canvas: Canvas(width: state.width, height: state.height))
     painter.drawWorkbench()
+    painter.drawOverlay()
     return painter.zones
 }
 

@@ -34,7 +34,7 @@ public enum WorkbenchProgram {
             return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         }
         let size = terminal.size
-        var state = WorkbenchState(width: size.width, height: size.height, backendLabel: backend.name, backendExplains: backend.name == "local")
+        var state = WorkbenchState(width: size.width, height: size.height, backendLabel: backend.name, backendExplains: backend.explainsPrompts)
         state.seedGenerator = UInt64(truncatingIfNeeded: Int(Date().timeIntervalSince1970 * 1000))
         var effects: [Effect] = [.loadVoices, .loadSession(start)]
         var exitStatus: Int32 = 0

@@ -1,8 +1,8 @@
 import Foundation
 
 /// The real `remix` binary in a tmux pane of its own tmux server: keys in, screen text out, as a
-/// person would use it. The pane runs `remix` then prints its exit status and `stty -a`, so a test can
-/// check how it left the terminal.
+/// person would use it. The pane runs `remix` then prints `stty -a` and its exit status, so a test can
+/// check how it left the terminal (waiting for the status, it finds the settings already shown).
 public final class TmuxSession: @unchecked Sendable {
     public struct Timeout: Error, CustomStringConvertible {
         public let description: String
@@ -20,7 +20,7 @@ public final class TmuxSession: @unchecked Sendable {
             .merging(environment) { $1 }
         let exports = variables.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quoted($0.value))" }.joined(separator: " ")
         let program = (command ?? [RemixBinary.url.path] + arguments).map(Self.quoted).joined(separator: " ")
-        let script = "env \(exports) \(program); echo EXIT=$?; stty -a; sleep 600"
+        let script = "env \(exports) \(program); status=$?; stty -a; echo EXIT=$status; sleep 600"
         // Not through `Tool.run`: the tmux server this starts would keep its output pipes open, and reading
         // them to the end would never finish. Its standard streams go to /dev/null instead.
         let arguments = ["tmux", "-u", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), script]

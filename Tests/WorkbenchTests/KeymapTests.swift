@@ -45,6 +45,13 @@ import TerminalUI
         #expect(hint.contains("Space play"))
         #expect(hint.contains("? help"))
     }
+
+    @Test func overAListOrDialogItsOwnKeysLeadTheHintLine() {
+        let picker = Fixture.run(Fixture.state(), Fixture.keys(.tab, .tab, .tab, .character("v"))).state
+        #expect(view(picker).lines[23].hasPrefix(" Enter use  Esc close  ^R remix"), "\(view(picker).lines[23])")
+        let palette = Fixture.run(Fixture.state(), Fixture.keys(.tab, .tab, .tab, .character("p"))).state
+        #expect(view(palette).lines[23].hasPrefix(" Enter insert  Esc close"), "\(view(palette).lines[23])")
+    }
 }
 
 /// The README's key table is the keymap written out: a binding added, changed or removed fails here

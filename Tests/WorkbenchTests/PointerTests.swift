@@ -73,4 +73,38 @@ import TerminalUI
         let (next, effects) = Fixture.run(state, [.input(.mouse(MouseEvent(.press, x: 0, y: 0)))])
         #expect(effects.isEmpty && next.focus == state.focus)
     }
+
+    @Test func inThePickerAPressSelectsAVoiceADoubleClickPicksItAndTheWheelMoves() throws {
+        var state = VoiceSearchTests.opened().state
+        state = Fixture.send(state, .voicesFound(VoiceSearchTests.page([Fixture.alasdair, Fixture.maren]), generation: 1, nextPage: false))
+        let maren = try Self.zone(state, .voice(1))
+        let selected = Fixture.run(state, Self.press(maren, at: 10)).state
+        #expect(VoiceSearchTests.picker(selected)?.cursor.selected == 1)
+        let wheeled = Fixture.send(selected, .input(.mouse(MouseEvent(.wheelUp, x: maren.x, y: maren.y))))
+        #expect(VoiceSearchTests.picker(wheeled)?.cursor.selected == 0)
+        let picked = Fixture.run(selected, Self.press(maren, at: 10.2)).state
+        #expect(picked.overlay == nil && picked.voice == Fixture.maren)
+    }
+
+    @Test func aPressBesideTheListsRowsReachesNothingUnderTheBox() throws {
+        var state = Fixture.afterRemix()
+        let underneath = try Self.zone(state, .preview(1))
+        state.focus = .history
+        state = Fixture.run(state, Fixture.typing("v")).state
+        state = Fixture.send(state, .voicesFound(VoiceSearchTests.page([Fixture.alasdair]), generation: 1, nextPage: false))
+        #expect(VoiceSearchTests.picker(state) != nil)
+        let (next, effects) = Fixture.run(state, Self.press(underneath, at: 10) + Self.press(underneath, at: 10.1))
+        #expect(next.previews.selected == state.previews.selected && next.overlay == state.overlay)
+        #expect(effects.isEmpty, "\(effects)")
+    }
+
+    @Test func inThePaletteADoubleClickInsertsThePhrase() throws {
+        var state = Fixture.run(Fixture.afterRemix(), Fixture.typing("p")).state
+        state = Fixture.send(state, .paletteLoaded(PromptHelpTests.families))
+        // Phrases in order: older, a bit younger, breathy, gravelly; headings are not among them.
+        let breathy = try Self.zone(state, .phrase(2))
+        #expect(view(state).lines[breathy.y].contains("breathy"))
+        let inserted = Fixture.run(state, Self.press(breathy, at: 5) + Self.press(breathy, at: 5.1)).state
+        #expect(inserted.overlay == nil && inserted.prompt.text.hasSuffix(", breathy"), "\(inserted.prompt.text)")
+    }
 }

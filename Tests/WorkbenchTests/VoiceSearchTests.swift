@@ -106,13 +106,25 @@ import TerminalUI
         #expect(stale.status == nil)
         state = Fixture.send(state, .voiceSearchFailed(
             "the server answered 429 too_many_concurrent_requests: slow down", generation: 2, details: ["HTTP status 429"]))
-        #expect(state.status == StatusMessage(text: "voice search failed: the server answered 429 too_many_concurrent_requests: slow down", isError: true))
+        #expect(state.status == StatusMessage(
+            text: "voice search failed: the server answered 429 too_many_concurrent_requests: slow down", isError: true, topic: .voiceSearch))
         #expect(state.errorDetails.contains("HTTP status 429"))
         let picker = try #require(Self.picker(state))
         #expect(picker.found == [Fixture.alasdair, Fixture.maren] && !picker.searching)
         #expect(view(state).lines[22].contains("voice search failed"), "the status line shows under the picker")
-        // Typing on searches again.
-        #expect(Fixture.run(state, Fixture.typing("y")).effects == [.awaitTypingPause(.voiceSearch, generation: 3)])
+        // Typing on searches again, and a search that succeeds takes the failure off the status line.
+        let retried = Fixture.run(state, Fixture.typing("y"))
+        #expect(retried.effects == [.awaitTypingPause(.voiceSearch, generation: 3)])
+        let found = Fixture.send(retried.state, .voicesFound(Self.page([Fixture.maren]), generation: 3, nextPage: false))
+        #expect(found.status == nil)
+        #expect(!view(found).lines[22].contains("voice search failed"))
+    }
+
+    @Test func aFoundPageLeavesAStatusAboutSomethingElse() throws {
+        var (state, _) = Self.opened()
+        state.status = StatusMessage(text: "kept as \"Moira\"", isError: false)
+        state = Fixture.send(state, .voicesFound(Self.page([Fixture.maren]), generation: 1, nextPage: false))
+        #expect(state.status?.text == "kept as \"Moira\"")
     }
 
     @Test func theListOpensOnTheVoiceInUseAndEnterPicksTheSelectedOne() throws {
