@@ -19,7 +19,7 @@ struct APIGatewayMiddleware<Context: RequestContext>: RouterMiddleware {
 
     /// How long a core stays set aside after a request outside the work queue comes and after it is
     /// answered: long enough to span the gaps between the requests of a client's burst.
-    static var answeringMoment: Duration { .milliseconds(200) }
+    static var answeringMoment: Duration { .milliseconds(50) }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let requestID = RequestID.make()
