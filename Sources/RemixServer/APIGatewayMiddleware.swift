@@ -6,9 +6,9 @@ import RemixCore
 
 /// Wraps every request, matched or not: gives it a `request-id`, checks the API key, gives a
 /// queued operation its place in the work queue before its body is read (any other body, a place
-/// among the bodies being read), bounds the body, cancels
-/// work whose client has gone, and turns anything thrown into the API's error envelope, so no bad
-/// input ever reaches the client as an empty 500.
+/// among the bodies being read), bounds the body, sets a core aside from rendering for requests
+/// answered at once, cancels work whose client has gone, and turns anything thrown into the API's
+/// error envelope, so no bad input ever reaches the client as an empty 500.
 struct APIGatewayMiddleware<Context: RequestContext>: RouterMiddleware {
     let apiKey: String?
     let maxBodyBytes: Int
@@ -65,9 +65,9 @@ struct APIGatewayMiddleware<Context: RequestContext>: RouterMiddleware {
         return response
     }
 
-    /// Runs `handling` holding a place in the work queue when the request is for a queued operation, else a
-    /// place among the bodies being read when the request has a body, so that either is refused,
-    /// when full, before its body is read.
+    /// Runs `handling` holding a place in the work queue when the request is for a queued operation,
+    /// else a place among the bodies being read when the request has a body, so that either is
+    /// refused, when full, before its body is read.
     private func admitted(
         _ request: Request, queued: Bool, _ handling: () async throws -> Response
     ) async throws -> Response {
