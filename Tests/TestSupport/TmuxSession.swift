@@ -20,7 +20,8 @@ public final class TmuxSession: @unchecked Sendable {
             .merging(environment) { $1 }
         let exports = variables.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quoted($0.value))" }.joined(separator: " ")
         let program = (command ?? [RemixBinary.url.path] + arguments).map(Self.quoted).joined(separator: " ")
-        let script = "env \(exports) \(program); status=$?; stty -a; echo EXIT=$status; sleep 600"
+        // The status starts a line of its own even when the program left the terminal raw (no CR on NL).
+        let script = "env \(exports) \(program); status=$?; stty -a; printf '\\r\\nEXIT=%s\\r\\n' $status; sleep 600"
         // Not through `Tool.run`: the tmux server this starts would keep its output pipes open, and reading
         // them to the end would never finish. Its standard streams go to /dev/null instead.
         let arguments = ["tmux", "-u", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), script]
