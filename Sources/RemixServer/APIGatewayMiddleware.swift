@@ -12,6 +12,7 @@ import RemixCore
 struct APIGatewayMiddleware<Context: RequestContext>: RouterMiddleware {
     let apiKey: String?
     let maxBodyBytes: Int
+    let bodyDeadline: Duration
     let pathMethods: PathMethods
     let work: WorkQueue
     /// Places for the bodies of requests outside `work`; only their admission is used.
@@ -83,12 +84,26 @@ struct APIGatewayMiddleware<Context: RequestContext>: RouterMiddleware {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodyBytes {
             throw tooLarge(requestID: requestID)
         }
-        var body = ByteBuffer()
-        for try await chunk in request.body {
-            guard body.readableBytes + chunk.readableBytes <= maxBodyBytes else { throw tooLarge(requestID: requestID) }
-            body.writeImmutableBuffer(chunk)
+        let maxBodyBytes = maxBodyBytes
+        let tooLarge = tooLarge(requestID: requestID)
+        // Whichever ends first: the body, or the time it has. Cancelling the read ends the connection's input.
+        return try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+            group.addTask {
+                var body = ByteBuffer()
+                for try await chunk in request.body {
+                    guard body.readableBytes + chunk.readableBytes <= maxBodyBytes else { throw tooLarge }
+                    body.writeImmutableBuffer(chunk)
+                }
+                return body
+            }
+            group.addTask {
+                try await Task.sleep(for: bodyDeadline)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let body = try await group.next() ?? nil else { throw tooSlow(requestID: requestID) }
+            return body
         }
-        return body
     }
 
     /// A request refused before it reached an operation.
@@ -121,6 +136,15 @@ struct APIGatewayMiddleware<Context: RequestContext>: RouterMiddleware {
         var response = APIErrorResponse.plain(.methodNotAllowed)
         response.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
         return response
+    }
+
+    private func tooSlow(requestID: String) -> Rejection {
+        let seconds = bodyDeadline.components.seconds
+        var response = APIErrorResponse.detail(
+            .requestTimeout, type: "invalid_request", code: "request_timeout",
+            message: "The request body did not arrive within \(seconds) s.", requestID: requestID)
+        response.headers[.connection] = "close"
+        return Rejection(response: response)
     }
 
     private func tooLarge(requestID: String) -> Rejection {

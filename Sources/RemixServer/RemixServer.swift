@@ -14,6 +14,9 @@ public struct RemixServer: Sendable {
         /// When set, every request must carry it in `xi-api-key` (or as a Bearer token).
         public var apiKey: String?
         public var maxBodyBytes: Int
+        /// How long a client has to send a request's whole body once it is read; a body sent slower
+        /// (a byte at a time, or never finished) is answered 408 instead of holding its place.
+        public var bodySeconds: Int
         /// Remixes (and designs) the backend works on at once; more wait in line.
         public var concurrentRemixes: Int
         /// Remixes that may wait for their turn; beyond that a request is answered 429.
@@ -22,17 +25,20 @@ public struct RemixServer: Sendable {
         /// One remix per core at a time keeps the cores busy (a remix synthesises on one thread, then
         /// renders on all).
         public static let defaultConcurrentRemixes = ProcessInfo.processInfo.activeProcessorCount
+        /// A megabyte over a slow link, and then some.
+        public static let defaultBodySeconds = 30
         /// Waiting holds little (a suspended task and its request body), so a burst of clients gets through.
         public static let defaultQueuedRemixes = 32
 
         public init(
             host: String = "127.0.0.1", port: Int = 8008, apiKey: String? = nil, maxBodyBytes: Int = 1 << 20,
-            concurrentRemixes: Int = defaultConcurrentRemixes, queuedRemixes: Int = defaultQueuedRemixes
+            bodySeconds: Int = defaultBodySeconds, concurrentRemixes: Int = defaultConcurrentRemixes, queuedRemixes: Int = defaultQueuedRemixes
         ) {
             self.host = host
             self.port = port
             self.apiKey = apiKey
             self.maxBodyBytes = maxBodyBytes
+            self.bodySeconds = bodySeconds
             self.concurrentRemixes = concurrentRemixes
             self.queuedRemixes = queuedRemixes
         }
@@ -64,7 +70,8 @@ public struct RemixServer: Sendable {
         let work = WorkQueue(
             running: configuration.concurrentRemixes, waiting: configuration.queuedRemixes, holding: "remixes running or waiting")
         router.add(middleware: APIGatewayMiddleware(
-            apiKey: configuration.apiKey, maxBodyBytes: configuration.maxBodyBytes, pathMethods: methods, work: work,
+            apiKey: configuration.apiKey, maxBodyBytes: configuration.maxBodyBytes,
+            bodyDeadline: .seconds(configuration.bodySeconds), pathMethods: methods, work: work,
             bodyReads: WorkQueue(
                 running: Self.concurrentBodyReads, waiting: 0, holding: "request bodies being read at once")))
         try RemixAPIHandler(backend: backend, work: work).registerHandlers(

@@ -35,6 +35,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Remixes that may wait for their turn; more are answered 429 with Retry-After.")
     var queuedRemixes = RemixServer.Configuration.defaultQueuedRemixes
 
+    @Option(help: "Seconds a client has to send a request's body; slower ones are answered 408.")
+    var bodyTimeout = RemixServer.Configuration.defaultBodySeconds
+
     func run() async throws {
         guard (0...65535).contains(port) else { throw UsageError("--port must be between 0 and 65535 (got \(port))") }
         let requiredKey = try requiredKey()
@@ -43,8 +46,10 @@ struct ServeCommand: AsyncParsableCommand {
         guard concurrentRemixes >= 1, queuedRemixes >= 0 else {
             throw UsageError("--concurrent-remixes must be at least 1 and --queued-remixes at least 0")
         }
+        guard (1...3600).contains(bodyTimeout) else { throw UsageError("--body-timeout must be between 1 and 3600 seconds (got \(bodyTimeout))") }
         let server = RemixServer(backend: backend, configuration: .init(
-            host: host, port: port, apiKey: requiredKey, concurrentRemixes: concurrentRemixes, queuedRemixes: queuedRemixes))
+            host: host, port: port, apiKey: requiredKey, bodySeconds: bodyTimeout, concurrentRemixes: concurrentRemixes,
+            queuedRemixes: queuedRemixes))
         let host = self.host
         try await server.run { port in
             // The one line scripts and tests wait for; written unbuffered since stdout may be a pipe.

@@ -233,4 +233,23 @@ import TestSupport
             #expect(connection.statusLine(within: 30) == "HTTP/1.1 422 Unprocessable Entity")
         }
     }
+
+    /// A body that never ends holds its place only until the body's time is up: each of 16 keeps that
+    /// stop sending after 10 bytes is answered 408 once `--body-timeout` has passed, and then a keep
+    /// is read again rather than refused.
+    @Test func aBodyThatNeverEndsIsAnswered408AndGivesItsPlaceBack() async throws {
+        let server = try ServedRemix(arguments: ["--body-timeout", "2"])
+        let port = try #require(server.baseURL.port)
+        let connections = try (0..<16).map { _ in try RawHTTPConnection(port: port) }
+        for connection in connections {
+            #expect(connection.send(RawHTTPConnection.head("POST", "/v1/text-to-voice", contentLength: 1000) + Data(#"{"voice_na"#.utf8)))
+        }
+        for connection in connections {
+            #expect(connection.statusLine(within: 30) == "HTTP/1.1 408 Request Timeout")
+        }
+        let keep = try await LoopbackHTTP.json("POST", server.baseURL.appendingPathComponent("v1/text-to-voice"), ["voice_name": "x"])
+        #expect(keep.status == 422, "\(keep.status) \(String(decoding: keep.body, as: UTF8.self))")
+        let voices = try await LoopbackHTTP.send("GET", server.baseURL.appendingPathComponent("v1/voices"))
+        #expect(voices.status == 200)
+    }
 }
