@@ -73,15 +73,19 @@ struct APIGatewayMiddleware<Context: RequestContext>: RouterMiddleware {
         _ request: Request, queued: Bool, _ handling: () async throws -> Response
     ) async throws -> Response {
         if queued { return try await work.admitting(handling) }
-        let declaredLength = request.headers[.contentLength].flatMap(Int.init)
-        let hasBody = declaredLength.map { $0 > 0 } ?? (request.headers[.transferEncoding] != nil)
+        let hasBody = Self.declaredLength(of: request).map { $0 > 0 } ?? (request.headers[.transferEncoding] != nil)
         return hasBody ? try await bodyReads.admitting(handling) : try await handling()
+    }
+
+    /// The body's `Content-Length`; nil when it declares none (a chunked body, or no body).
+    private static func declaredLength(of request: Request) -> Int? {
+        request.headers[.contentLength].flatMap(Int.init)
     }
 
     /// The request's whole body, refused as too large once it passes `maxBodyBytes` whether or not
     /// it declared a `Content-Length` (a chunked body does not).
     private func collectedBody(of request: Request, requestID: String) async throws -> ByteBuffer {
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodyBytes {
+        if let length = Self.declaredLength(of: request), length > maxBodyBytes {
             throw tooLarge(requestID: requestID)
         }
         let maxBodyBytes = maxBodyBytes

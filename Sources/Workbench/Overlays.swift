@@ -159,7 +159,7 @@ extension Painter {
         let lineOfSelected = palette.selectedLine(state.promptFamilies)
         let rows = area.height - 2
         let first = ListCursor(selected: lineOfSelected).firstVisible(visible: rows, count: entries.count)
-        var phraseIndex = entries.prefix(first).filter { if case .phrase = $0 { true } else { false } }.count
+        var phraseIndex = entries.prefix(first).filter(\.isPhrase).count
         for (offset, entry) in entries.enumerated().dropFirst(first).prefix(rows) {
             let y = area.y + 2 + offset - first
             switch entry {

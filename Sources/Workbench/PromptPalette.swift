@@ -11,6 +11,10 @@ struct PromptPalette: Equatable, Sendable {
     enum Entry: Equatable, Sendable {
         case family(String)
         case phrase(String, family: String)
+
+        var isPhrase: Bool {
+            if case .phrase = self { true } else { false }
+        }
     }
 
     /// The families' phrases that contain every word of the filter (a family's name matches all of
@@ -36,9 +40,7 @@ struct PromptPalette: Equatable, Sendable {
     /// The line of `entries` the selected phrase is on (headings count as lines), so the view scrolls to it.
     func selectedLine(_ families: [PromptFamily]) -> Int {
         let lines = entries(families)
-        let phraseLines = lines.indices.filter {
-            if case .phrase = lines[$0] { true } else { false }
-        }
+        let phraseLines = lines.indices.filter { lines[$0].isPhrase }
         return phraseLines.indices.contains(cursor.selected) ? phraseLines[cursor.selected] : 0
     }
 
